@@ -1,0 +1,37 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install lint migrate demo serve clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	$(BIN)/python manage.py seed_demo
+
+serve:
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+## run: install, migrate, load the demo data and serve on http://127.0.0.1:8000
+run: demo serve
+
+lint: install
+	$(BIN)/ruff check .
+
+## test: install, lint and run the whole suite (browser tests need /usr/bin/chromium)
+test: lint
+	@test -x /usr/bin/chromium || echo "NOTE: /usr/bin/chromium is missing, so the browser suite is SKIPPED (apt-get install chromium)."
+	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

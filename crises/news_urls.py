@@ -1,0 +1,12 @@
+from django.urls import path
+
+from crises import views
+from crises.feeds import NewsFeed
+
+app_name = "news"
+
+urlpatterns = [
+    path("", views.news_list, name="list"),
+    path("feed/", NewsFeed(), name="feed"),
+    path("<slug:slug>/", views.news_detail, name="detail"),
+]

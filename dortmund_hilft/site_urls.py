@@ -1,0 +1,18 @@
+from django.urls import path
+
+from dortmund_hilft import legal, views
+
+app_name = "site"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("kontakt/", views.contact, name="contact"),
+    path("impressum/", legal.imprint, name="imprint"),
+    path("datenschutz/", legal.privacy, name="privacy"),
+    path("barrierefreiheit/", legal.accessibility, name="accessibility"),
+    path("barrierefreiheit/danke/", legal.accessibility_thanks, name="accessibility-thanks"),
+    path("leichte-sprache/", legal.easy_language, name="easy-language"),
+    path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("favicon.ico", views.favicon, name="favicon"),
+]

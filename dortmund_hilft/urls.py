@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from dortmund_hilft.sitemaps import SITEMAPS
+
+admin.site.site_header = "Dortmund hilft – Verwaltung"
+admin.site.site_title = "Dortmund hilft"
+admin.site.index_title = "Übersicht"
+
+urlpatterns = [
+    path("", include("dortmund_hilft.site_urls")),
+    path("krisen/", include("crises.urls")),
+    path("aktuelles/", include("crises.news_urls")),
+    path("", include("partners.urls")),
+    path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler404 = "dortmund_hilft.views.page_not_found"
+handler500 = "dortmund_hilft.views.server_error"

@@ -1,0 +1,66 @@
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from crises.models import Crisis, NewsPost
+from partners.models import Association, PartnerCity
+
+
+@require_safe
+def home(request):
+    context = {
+        "crises": Crisis.objects.current()[:6],
+        "partner_cities": PartnerCity.objects.active(),
+        "associations": Association.objects.active(),
+        "news": NewsPost.objects.published()[:3],
+    }
+    return render(request, "home.html", context)
+
+
+@require_safe
+def contact(request):
+    operator = Association.objects.active().filter(warehouse_role=Association.WarehouseRole.OPERATOR).first()
+    return render(request, "contact.html", {"operator": operator})
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    """Liveness for the load balancer: 200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+@require_safe
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /konto/",
+        "Disallow: /lager/",
+        f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@require_safe
+def favicon(request):
+    return redirect(static("img/favicon.svg"), permanent=True)
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # No context processors' database lookups here: the error may be the database itself.
+    return render(request, "500.html", status=500)

@@ -1,0 +1,58 @@
+"""The cast every test can use, and settings that keep the suite fast and offline."""
+
+import os
+
+import pytest
+
+from tests.factories import make_association, make_membership, make_user
+
+# Playwright's sync API runs an event loop in the test thread; the live server is in another.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+STAFF_GROUP = "Koordinierungseinheit"
+OPERATOR_GROUP = "Lagerbetrieb"
+MEMBER_GROUP = "Verein"
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_offline(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def association_a(db):
+    return make_association(name="Verein A e.V.", slug="verein-a")
+
+
+@pytest.fixture
+def association_b(db):
+    return make_association(name="Verein B e.V.", slug="verein-b")
+
+
+@pytest.fixture
+def staff_user(db):
+    return make_user("staff", groups=[STAFF_GROUP], is_staff=True)
+
+
+@pytest.fixture
+def operator_user(db):
+    return make_user("operator", groups=[OPERATOR_GROUP], is_staff=True)
+
+
+@pytest.fixture
+def member_a(association_a):
+    user = make_user("member_a", groups=[MEMBER_GROUP])
+    make_membership(user, association_a)
+    return user
+
+
+@pytest.fixture
+def member_b(association_b):
+    user = make_user("member_b", groups=[MEMBER_GROUP])
+    make_membership(user, association_b)
+    return user
