@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint migrate demo serve clean
+.PHONY: run test install lint migrate demo serve clean backup restore
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,15 @@ lint: install
 test: lint
 	@test -x /usr/bin/chromium || echo "NOTE: /usr/bin/chromium is missing, so the browser suite is SKIPPED (apt-get install chromium)."
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+## backup: write backups/dortmund-hilft-<time>.(dump|sqlite3) of the configured database
+backup: install
+	$(BIN)/python manage.py backup
+
+## restore FILE=…: replace the configured database's contents with a backup (asks first)
+restore: install
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/dortmund-hilft-….dump"; exit 2; }
+	$(BIN)/python manage.py restore "$(FILE)"
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

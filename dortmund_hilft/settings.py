@@ -98,6 +98,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "dortmund_hilft.request_logging.RequestLogMiddleware",
 ]
 
 ROOT_URLCONF = "dortmund_hilft.urls"
@@ -236,10 +237,20 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Console logging; JSON lines in production so the log collector can parse them.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json" if PRODUCTION else "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "dortmund_hilft.request_logging.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s %(event)s", "defaults": {"event": ""}},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # runserver logs requests itself in development; gunicorn in production relies on this log.
+        "dortmund_hilft.requests": {"level": "INFO" if PRODUCTION else "WARNING"},
+    },
 }
