@@ -49,7 +49,7 @@ def envlist(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEV_SECRET_KEY = "dev-only-insecure-key-never-use-in-production"
+DEV_SECRET_KEY = "dev-only-insecure-key-never-use-in-production"  # noqa: S105 - refused in production
 
 PRODUCTION = os.environ.get("DJANGO_ENV", "").lower() == "production" or os.environ.get("DEBUG") == "0"
 DEBUG = envbool("DEBUG", "0" if PRODUCTION else "1")
@@ -181,9 +181,9 @@ CRISPY_TEMPLATE_PACK = "kern"
 
 # E-mail: the console in development, SMTP when EMAIL_HOST is set.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+_SMTP_BACKEND = "dortmund_hilft.mail_backend.ResilientSMTPBackend"  # logs a failed send instead of raising
 EMAIL_BACKEND = os.environ.get(
-    "EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend",
+    "EMAIL_BACKEND", _SMTP_BACKEND if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
 )
 EMAIL_PORT = envint("EMAIL_PORT", "587")
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")

@@ -22,7 +22,7 @@ def render_markdown(text):
 
 @register.filter(name="markdown")
 def markdown_filter(text):
-    return mark_safe(render_markdown(text))
+    return mark_safe(render_markdown(text))  # noqa: S308 - cleaned by nh3
 
 
 @register.inclusion_tag("includes/nav_item.html", takes_context=True)

@@ -2,7 +2,6 @@ import json
 import logging
 
 from dortmund_hilft.request_logging import JsonFormatter
-
 from tests.factories import make_user
 
 
