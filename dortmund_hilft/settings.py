@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "django_countries",
     "simple_history",
     "csp",
+    "axes",
     "partners",
     "crises",
     "donations",
@@ -99,6 +100,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "dortmund_hilft.request_logging.RequestLogMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "dortmund_hilft.urls"
@@ -147,7 +150,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses a login attempt while the address or the account is locked out.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
+AXES_COOLOFF_MINUTES = envint("AXES_COOLOFF_MINUTES", "15")
+AXES_COOLOFF_TIME = AXES_COOLOFF_MINUTES / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]  # either one locks: one address, or one account
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "dortmund_hilft.views.locked_out"
+# Behind the reverse proxy the client's address is the last one it appended to X-Forwarded-For.
+AXES_IPWARE_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", "1" if PRODUCTION else "0")
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
 LOGIN_URL = "/konto/anmelden/"
+PASSWORD_RESET_URL_NAME = "account:password_reset"  # linked from the lockout page
 LOGIN_REDIRECT_URL = "/lager/"
 LOGOUT_REDIRECT_URL = "/"
 
@@ -244,12 +263,13 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {
         "json": {"()": "dortmund_hilft.request_logging.JsonFormatter"},
-        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s %(event)s", "defaults": {"event": ""}},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
         # runserver logs requests itself in development; gunicorn in production relies on this log.
         "dortmund_hilft.requests": {"level": "INFO" if PRODUCTION else "WARNING"},
     },

@@ -64,3 +64,12 @@ def page_not_found(request, exception):
 def server_error(request):
     # No context processors' database lookups here: the error may be the database itself.
     return render(request, "500.html", status=500)
+
+
+def locked_out(request, response=None, credentials=None):
+    """django-axes calls this when an address or an account has failed to log in too often."""
+    context = {
+        "cooloff_minutes": settings.AXES_COOLOFF_MINUTES,
+        "password_reset_url": reverse(settings.PASSWORD_RESET_URL_NAME),
+    }
+    return render(request, "axes/locked_out.html", context, status=429)

@@ -18,6 +18,9 @@ MEMBER_GROUP = "Verein"
 def _fast_and_offline(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # Login throttling is tested on its own (tests/site/test_login_throttling.py); elsewhere it would
+    # only get in the way of client.login(), which authenticates without a request.
+    settings.AXES_ENABLED = False
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
