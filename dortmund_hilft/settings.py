@@ -66,7 +66,7 @@ if PRODUCTION:
         raise ImproperlyConfigured("DEBUG must be off in production.")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "dortmund_hilft.apps.PortalAdminConfig",  # django.contrib.admin behind two-factor login
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "partners",
     "crises",
     "donations",
@@ -95,6 +97,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -165,6 +168,12 @@ AXES_LOCKOUT_CALLABLE = "dortmund_hilft.views.locked_out"
 AXES_IPWARE_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", "1" if PRODUCTION else "0")
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
+# Two-factor (TOTP) login is required for the admin wherever DEBUG is off; optional for associations.
+ADMIN_REQUIRE_2FA = envbool("ADMIN_REQUIRE_2FA", "0" if DEBUG else "1")
+if PRODUCTION and not ADMIN_REQUIRE_2FA:
+    raise ImproperlyConfigured("ADMIN_REQUIRE_2FA cannot be switched off in production.")
+OTP_TOTP_ISSUER = "Dortmund hilft"
+
 LOGIN_URL = "/konto/anmelden/"
 PASSWORD_RESET_URL_NAME = "account:password_reset"  # linked from the lockout page
 LOGIN_REDIRECT_URL = "/lager/"
@@ -222,6 +231,8 @@ DATA_PROTECTION_OFFICER = os.environ.get(
     "DATA_PROTECTION_OFFICER", "Behördliche Datenschutzbeauftragte der Stadt Dortmund, 44122 Dortmund"
 )
 DATA_PROTECTION_EMAIL = os.environ.get("DATA_PROTECTION_EMAIL", "datenschutz@stadtdo.de")
+# Days after a donation offer is closed until the private offerer's personal data is anonymised.
+OFFER_ANONYMISE_AFTER_DAYS = envint("OFFER_ANONYMISE_AFTER_DAYS", "90")
 
 # Security headers. Cookies are secure wherever HTTPS is in front (production).
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dortmund_hilft import legal, views
+from dortmund_hilft import legal, two_factor, views
 
 app_name = "site"
 
@@ -12,6 +12,8 @@ urlpatterns = [
     path("barrierefreiheit/", legal.accessibility, name="accessibility"),
     path("barrierefreiheit/danke/", legal.accessibility_thanks, name="accessibility-thanks"),
     path("leichte-sprache/", legal.easy_language, name="easy-language"),
+    path("konto/zwei-faktor/", two_factor.setup, name="two-factor"),
+    path("konto/zwei-faktor/ausschalten/", two_factor.disable, name="two-factor-disable"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("favicon.ico", views.favicon, name="favicon"),

@@ -5,10 +5,6 @@ from django.urls import include, path
 
 from dortmund_hilft.sitemaps import SITEMAPS
 
-admin.site.site_header = "Dortmund hilft – Verwaltung"
-admin.site.site_title = "Dortmund hilft"
-admin.site.index_title = "Übersicht"
-
 urlpatterns = [
     path("", include("dortmund_hilft.site_urls")),
     path("krisen/", include("crises.urls")),

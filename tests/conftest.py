@@ -21,6 +21,8 @@ def _fast_and_offline(settings):
     # Login throttling is tested on its own (tests/site/test_login_throttling.py); elsewhere it would
     # only get in the way of client.login(), which authenticates without a request.
     settings.AXES_ENABLED = False
+    # Likewise two-factor login for the admin: tests/site/test_two_factor.py switches it on.
+    settings.ADMIN_REQUIRE_2FA = False
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
