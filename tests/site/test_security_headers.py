@@ -16,6 +16,7 @@ django.setup()
 from django.core.management import call_command
 from django.test import Client
 call_command("migrate", verbosity=0)
+call_command("collectstatic", interactive=False, verbosity=0)
 client = Client()
 out = {}
 for path in ["/robots.txt", "/admin/login/"]:
@@ -31,13 +32,15 @@ print(json.dumps(out))
 
 @pytest.fixture(scope="module")
 def production_responses(tmp_path_factory):
-    database = tmp_path_factory.mktemp("prod") / "db.sqlite3"
+    folder = tmp_path_factory.mktemp("prod")
+    database = folder / "db.sqlite3"
     env = {
         key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_", "DEBUG"))
     }
     env.update(
         DJANGO_SETTINGS_MODULE="dortmund_hilft.settings", DJANGO_ENV="production", SECRET_KEY="s" * 64,
         ALLOWED_HOSTS="dortmund-hilft.example", DATABASE_URL=f"sqlite:///{database}",
+        STATIC_ROOT=str(folder / "static"),
     )
     result = subprocess.run(
         [sys.executable, "-c", SCRIPT], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
