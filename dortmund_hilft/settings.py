@@ -175,7 +175,7 @@ if PRODUCTION and not ADMIN_REQUIRE_2FA:
 OTP_TOTP_ISSUER = "Dortmund hilft"
 
 LOGIN_URL = "/konto/anmelden/"
-PASSWORD_RESET_URL_NAME = "account:password_reset"  # linked from the lockout page
+PASSWORD_RESET_URL_NAME = "account:password_reset"  # noqa: S105 - a URL name, linked from the lockout page
 LOGIN_REDIRECT_URL = "/lager/"
 LOGOUT_REDIRECT_URL = "/"
 
@@ -233,6 +233,8 @@ DATA_PROTECTION_OFFICER = os.environ.get(
 DATA_PROTECTION_EMAIL = os.environ.get("DATA_PROTECTION_EMAIL", "datenschutz@stadtdo.de")
 # Days after a donation offer is closed until the private offerer's personal data is anonymised.
 OFFER_ANONYMISE_AFTER_DAYS = envint("OFFER_ANONYMISE_AFTER_DAYS", "90")
+# How long the servers keep their request logs; stated in the privacy notice, so keep it true.
+SERVER_LOG_RETENTION_DAYS = envint("SERVER_LOG_RETENTION_DAYS", "7")
 
 # Security headers. Cookies are secure wherever HTTPS is in front (production).
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -242,6 +244,8 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# Messages live in the session, so the privacy notice's two cookies (session, CSRF) are all we set.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 if PRODUCTION:
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "1")
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

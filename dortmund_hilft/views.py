@@ -10,22 +10,34 @@ from django.views.decorators.http import require_safe
 from crises.models import Crisis, NewsPost
 from partners.models import Association, PartnerCity
 
+HOME_CRISES = 6
+HOME_NEWS = 3
+
+
+def _warehouse_operator():
+    """The association that runs the harbour hall and takes in-kind donations (Grenzenlose Wärme)."""
+    return Association.objects.active().filter(warehouse_role=Association.WarehouseRole.OPERATOR).first()
+
 
 @require_safe
 def home(request):
+    current_crises = Crisis.objects.current()
+    partner_cities = list(PartnerCity.objects.active().order_by("name"))
     context = {
-        "crises": Crisis.objects.current()[:6],
-        "partner_cities": PartnerCity.objects.active(),
-        "associations": Association.objects.active(),
-        "news": NewsPost.objects.published()[:3],
+        "crises": current_crises.prefetch_related("affected_partner_cities")[:HOME_CRISES],
+        "current_crisis_count": current_crises.count(),
+        "partner_cities": partner_cities,
+        "associations": list(Association.objects.active()),
+        "warehouse_user_count": Association.objects.warehouse_users().count(),
+        "news": NewsPost.objects.published()[:HOME_NEWS],
+        "operator": _warehouse_operator(),
     }
     return render(request, "home.html", context)
 
 
 @require_safe
 def contact(request):
-    operator = Association.objects.active().filter(warehouse_role=Association.WarehouseRole.OPERATOR).first()
-    return render(request, "contact.html", {"operator": operator})
+    return render(request, "contact.html", {"operator": _warehouse_operator()})
 
 
 @never_cache
@@ -62,8 +74,8 @@ def page_not_found(request, exception):
 
 
 def server_error(request):
-    # No context processors' database lookups here: the error may be the database itself.
-    return render(request, "500.html", status=500)
+    # The error may be the database itself: no messages, which would read the session from it.
+    return render(request, "500.html", {"messages": ()}, status=500)
 
 
 def locked_out(request, response=None, credentials=None):
