@@ -5,15 +5,19 @@ from django.utils.translation import gettext_lazy as _
 
 from crises.models import NewsPost
 
+FEED_LENGTH = 20
+
 
 class NewsFeed(Feed):
     feed_type = Atom1Feed
     title = _("Aktuelles – Dortmund hilft")
     subtitle = _("Meldungen der Koordinierungseinheit Dortmund hilft")
     link = reverse_lazy("news:list")
+    # Atom requires an author for the feed when its entries name none.
+    author_name = _("Stadt Dortmund, Koordinierungseinheit Dortmund hilft")
 
     def items(self):
-        return NewsPost.objects.published()[:20]
+        return NewsPost.objects.published()[:FEED_LENGTH]
 
     def item_title(self, post):
         return post.title
@@ -22,4 +26,8 @@ class NewsFeed(Feed):
         return post.teaser
 
     def item_pubdate(self, post):
+        return post.published_at
+
+    def item_updateddate(self, post):
+        # Atom requires <updated> on every entry; posts keep no edit time of their own.
         return post.published_at

@@ -14,11 +14,6 @@ HOME_CRISES = 6
 HOME_NEWS = 3
 
 
-def _warehouse_operator():
-    """The association that runs the harbour hall and takes in-kind donations (Grenzenlose Wärme)."""
-    return Association.objects.active().filter(warehouse_role=Association.WarehouseRole.OPERATOR).first()
-
-
 @require_safe
 def home(request):
     current_crises = Crisis.objects.current()
@@ -30,14 +25,14 @@ def home(request):
         "associations": list(Association.objects.active()),
         "warehouse_user_count": Association.objects.warehouse_users().count(),
         "news": NewsPost.objects.published()[:HOME_NEWS],
-        "operator": _warehouse_operator(),
+        "operator": Association.objects.warehouse_operator(),
     }
     return render(request, "home.html", context)
 
 
 @require_safe
 def contact(request):
-    return render(request, "contact.html", {"operator": _warehouse_operator()})
+    return render(request, "contact.html", {"operator": Association.objects.warehouse_operator()})
 
 
 @never_cache

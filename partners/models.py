@@ -79,6 +79,10 @@ class AssociationQuerySet(models.QuerySet):
     def warehouse_users(self):
         return self.active().exclude(warehouse_role=Association.WarehouseRole.NONE)
 
+    def warehouse_operator(self):
+        """The association that runs the harbour hall (Grenzenlose Wärme), or None."""
+        return self.active().filter(warehouse_role=Association.WarehouseRole.OPERATOR).first()
+
 
 class Association(models.Model):
     class WarehouseRole(models.TextChoices):
