@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from dortmund_hilft import dashboard
 from dortmund_hilft.sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -10,6 +11,12 @@ urlpatterns = [
     path("krisen/", include("crises.urls")),
     path("aktuelles/", include("crises.news_urls")),
     path("", include("partners.urls")),
+    path("konto/", include("warehouse.account_urls")),
+    path("lager/bestand/", include("warehouse.stock_urls")),
+    path("lager/", include("warehouse.urls")),
+    path("spenden/angebot/", include("warehouse.offer_urls")),
+    path("", include("donations.urls")),
+    path("intern/", dashboard.dashboard, name="dashboard"),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]

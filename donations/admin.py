@@ -1,0 +1,203 @@
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from donations.models import (
+    Donation,
+    DonationLine,
+    DonationOffer,
+    Donor,
+    Item,
+    ItemCategory,
+    ItemUnit,
+    Need,
+    Shipment,
+    ShipmentEvent,
+    ShipmentLine,
+)
+
+
+@admin.register(ItemCategory)
+class ItemCategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "position"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Item)
+class ItemAdmin(admin.ModelAdmin):
+    list_display = ["name", "category", "unit", "tracked_individually", "low_stock_threshold", "is_active"]
+    list_filter = ["category", "unit", "tracked_individually", "is_active"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    list_select_related = ["category"]
+
+
+@admin.register(ItemUnit)
+class ItemUnitAdmin(SimpleHistoryAdmin):
+    list_display = ["identifier", "item", "condition", "donation", "shipment_line", "is_demo"]
+    list_filter = ["item", "condition", "is_demo"]
+    search_fields = ["identifier", "notes"]
+    list_select_related = ["item", "donation", "shipment_line__shipment", "shipment_line__item"]
+    raw_id_fields = ["donation", "shipment_line"]
+
+
+@admin.register(Donor)
+class DonorAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "contact_name", "email", "is_demo"]
+    list_filter = ["kind", "is_demo"]
+    search_fields = ["name", "contact_name", "email"]
+
+
+class DonationLineInline(admin.TabularInline):
+    model = DonationLine
+    extra = 1
+    autocomplete_fields = ["item"]
+
+    def _locked(self, obj):
+        # Once booked in, the ledger holds these quantities; a correction is a stock adjustment.
+        return obj is not None and obj.is_booked_in
+
+    def has_add_permission(self, request, obj=None):
+        return not self._locked(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not self._locked(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._locked(obj) and super().has_delete_permission(request, obj)
+
+
+@admin.register(Donation)
+class DonationAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "kind", "received_on", "receiving_association", "booked_in_at", "is_demo"]
+    list_filter = ["kind", "receiving_association", "is_demo"]
+    search_fields = ["donor__name", "supplier", "note"]
+    date_hierarchy = "received_on"
+    list_select_related = ["donor", "receiving_association"]
+    autocomplete_fields = ["donor"]
+    readonly_fields = ["booked_in_at", "created_by", "receipt_link"]
+    inlines = [DonationLineInline]
+
+    @admin.display(description=_("Spendenquittung"))
+    def receipt_link(self, obj):
+        if not obj.pk or obj.kind != Donation.Kind.DONATION:
+            return "–"
+        return format_html('<a href="{}">{}</a>', reverse("donations:donation-receipt", args=[obj.pk]),
+                           _("Quittung als PDF"))
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(DonationOffer)
+class DonationOfferAdmin(admin.ModelAdmin):
+    list_display = ["reference", "offerer_kind", "offerer_label", "description_short", "quantity", "unit",
+                    "status", "dropoff_wish", "created_at", "is_demo"]
+    list_filter = ["status", "offerer_kind", "category", "is_demo"]
+    search_fields = ["reference", "organisation", "contact_name", "email", "description"]
+    readonly_fields = ["reference", "created_at", "decided_by", "decided_at", "closed_at", "anonymised_at", "donation"]
+    actions = ["accept_offers", "decline_offers"]
+
+    @admin.display(description=_("Angebot"))
+    def description_short(self, obj):
+        return obj.description[:80]
+
+    def _decide(self, request, queryset, change):
+        done = 0
+        for offer in queryset:
+            try:
+                change(offer)
+                done += 1
+            except ValidationError as error:
+                self.message_user(request, f"{offer.reference}: {' '.join(error.messages)}", messages.WARNING)
+        if done:
+            self.message_user(request, _("%(count)d Angebote geändert.") % {"count": done}, messages.SUCCESS)
+
+    @admin.action(description=_("Ausgewählte Angebote annehmen"), permissions=["change"])
+    def accept_offers(self, request, queryset):
+        self._decide(request, queryset, lambda offer: offer.accept(by=request.user))
+
+    @admin.action(description=_("Ausgewählte Angebote ablehnen"), permissions=["change"])
+    def decline_offers(self, request, queryset):
+        self._decide(request, queryset, lambda offer: offer.decline(by=request.user))
+
+
+@admin.register(Need)
+class NeedAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "priority", "quantity", "unit", "covered_display", "needed_from", "needed_until",
+                    "is_open", "is_demo"]
+    list_filter = ["is_open", "priority", "partner_city", "crisis", "category", "is_demo"]
+    search_fields = ["description", "item__name", "region"]
+    autocomplete_fields = ["item"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_details().with_coverage()
+
+    @admin.display(description=_("gedeckt"))
+    def covered_display(self, obj):
+        return obj.covered
+
+
+class ShipmentLineInline(admin.TabularInline):
+    model = ShipmentLine
+    extra = 1
+    autocomplete_fields = ["item"]
+    fields = ["item", "quantity", "received_quantity", "need", "note"]
+    readonly_fields = ["received_quantity"]
+
+    def _locked(self, obj):
+        # Lines that left the warehouse are in the ledger; they are no longer edited here.
+        return obj is not None and not obj.is_open
+
+    def has_add_permission(self, request, obj=None):
+        return not self._locked(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not self._locked(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._locked(obj) and super().has_delete_permission(request, obj)
+
+
+class ShipmentEventInline(admin.TabularInline):
+    model = ShipmentEvent
+    extra = 0
+    fields = ["kind", "occurred_at", "note", "created_by"]
+    readonly_fields = ["created_by"]
+
+
+@admin.register(Shipment)
+class ShipmentAdmin(SimpleHistoryAdmin):
+    list_display = ["reference", "title", "destination_label", "crisis", "planned_on", "status", "is_demo"]
+    list_filter = ["status", "crisis", "destination_city", "is_demo"]
+    search_fields = ["title", "destination_name", "recipient_institution"]
+    date_hierarchy = "planned_on"
+    list_select_related = ["destination_city", "crisis"]
+    filter_horizontal = ["organisers"]
+    readonly_fields = ["status", "dispatched_at", "packing_list_links"]
+    inlines = [ShipmentLineInline, ShipmentEventInline]
+    fieldsets = [
+        (None, {"fields": ["title", "description", "crisis", "status", "is_demo", "packing_list_links"]}),
+        (_("Ziel"), {"fields": ["destination_city", "destination_name", "destination_country",
+                                "destination_latitude", "destination_longitude", "destination_to_verify",
+                                "recipient_institution", "recipient_address"]}),
+        (_("Planung"), {"fields": ["source_association", "organisers", "planned_on"]}),
+        (_("Transport"), {"fields": ["carrier", "vehicle_registration", "driver_name", "pallets", "weight_kg",
+                                     "dispatched_at"]}),
+        (_("Ankunft"), {"fields": ["delivered_on", "delivery_confirmation", "cancel_reason"]}),
+    ]
+
+    @admin.display(description=_("Packliste"))
+    def packing_list_links(self, obj):
+        if not obj.pk:
+            return "–"
+        return format_html(
+            '<a href="{}">PDF</a> · <a href="{}">CSV</a>',
+            reverse("donations:packing-list-pdf", args=[obj.pk]),
+            reverse("donations:packing-list-csv", args=[obj.pk]),
+        )

@@ -1,0 +1,782 @@
+"""Goods catalogue, donors, donations received, offers from the public, needs and shipments.
+
+Stock (what lies in the warehouse and who owns it) is the warehouse app's business: it sits above
+this app and refers to donations and shipments from its ledger rows. Nothing here touches stock.
+"""
+
+import datetime
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import Coalesce, ExtractYear
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from crises.models import Crisis
+from partners.models import Association, PartnerCity
+
+
+class Unit(models.TextChoices):
+    PIECE = "piece", _("Stück")
+    PALLET = "pallet", _("Palette")
+    BOX = "box", _("Karton")
+    KG = "kg", _("kg")
+
+
+DEMO_HELP = _("Beispielwerte für die Vorführung. Vor dem echten Betrieb prüfen oder löschen.")
+
+
+def demo_flag():
+    return models.BooleanField(_("Demodaten"), default=False, help_text=DEMO_HELP)
+
+
+# --- Catalogue -------------------------------------------------------------------------------
+
+
+class ItemCategory(models.Model):
+    name = models.CharField(_("Name"), max_length=100, unique=True)
+    slug = models.SlugField(_("Kurzname"), unique=True)
+    description = models.CharField(_("Beschreibung"), max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+
+    class Meta:
+        verbose_name = _("Warengruppe")
+        verbose_name_plural = _("Warengruppen")
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ItemQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Item(models.Model):
+    category = models.ForeignKey(
+        ItemCategory, on_delete=models.PROTECT, related_name="items", verbose_name=_("Warengruppe")
+    )
+    name = models.CharField(_("Bezeichnung"), max_length=150, unique=True)
+    slug = models.SlugField(_("Kurzname"), unique=True)
+    unit = models.CharField(_("Einheit"), max_length=10, choices=Unit.choices, default=Unit.PIECE)
+    tracked_individually = models.BooleanField(
+        _("einzeln erfasst"), default=False,
+        help_text=_("Jedes Stück bekommt eine Seriennummer oder ein Kennzeichen (Fahrzeuge, Küchen, Generatoren)."),
+    )
+    unit_weight_kg = models.DecimalField(
+        _("Gewicht je Einheit (kg)"), max_digits=10, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0)], help_text=_("Für die Packliste, wenn bekannt."),
+    )
+    low_stock_threshold = models.PositiveIntegerField(
+        _("Mindestbestand"), null=True, blank=True,
+        help_text=_("Liegt der Bestand eines Vereins darunter, erscheint der Artikel auf der Übersicht."),
+    )
+    is_active = models.BooleanField(_("aktiv"), default=True)
+
+    objects = ItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Hilfsgut")
+        verbose_name_plural = _("Hilfsgüter")
+        ordering = ["category__position", "category__name", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ItemUnit(models.Model):
+    """One individually tracked piece: a fire engine, a bus, a canteen kitchen, a generator."""
+
+    class Condition(models.TextChoices):
+        NEW = "new", _("neu")
+        GOOD = "good", _("gut")
+        USABLE = "usable", _("gebraucht, einsatzbereit")
+        REPAIR = "repair", _("reparaturbedürftig")
+
+    item = models.ForeignKey(
+        Item, on_delete=models.PROTECT, related_name="units", verbose_name=_("Hilfsgut"),
+        limit_choices_to={"tracked_individually": True},
+    )
+    identifier = models.CharField(
+        _("Seriennummer oder Kennzeichen"), max_length=100,
+        help_text=_("z. B. Fahrgestellnummer, amtliches Kennzeichen oder Seriennummer"),
+    )
+    condition = models.CharField(_("Zustand"), max_length=10, choices=Condition.choices, default=Condition.GOOD)
+    notes = models.TextField(_("Notizen"), blank=True)
+    donation = models.ForeignKey(
+        "Donation", on_delete=models.SET_NULL, null=True, blank=True, related_name="units",
+        verbose_name=_("eingegangen mit"),
+    )
+    shipment_line = models.ForeignKey(
+        "ShipmentLine", on_delete=models.SET_NULL, null=True, blank=True, related_name="units",
+        verbose_name=_("verschickt mit"),
+    )
+    is_demo = demo_flag()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Einzelstück")
+        verbose_name_plural = _("Einzelstücke")
+        ordering = ["item__name", "identifier"]
+        constraints = [models.UniqueConstraint(fields=["item", "identifier"], name="unique_item_unit_identifier")]
+
+    def __str__(self):
+        return f"{self.item} {self.identifier}"
+
+    def clean(self):
+        if self.item_id and not self.item.tracked_individually:
+            raise ValidationError({"item": _("Dieses Hilfsgut wird nicht einzeln erfasst.")})
+        if self.shipment_line_id and self.item_id and self.shipment_line.item_id != self.item_id:
+            raise ValidationError({"shipment_line": _("Die Lieferposition gehört zu einem anderen Hilfsgut.")})
+
+
+# --- Donors and donations ----------------------------------------------------------------------
+
+
+class Donor(models.Model):
+    class Kind(models.TextChoices):
+        CITY_DEPARTMENT = "city_department", _("Amt der Stadt")
+        MUNICIPAL_COMPANY = "municipal_company", _("städtisches Unternehmen")
+        COMPANY = "company", _("Unternehmen")
+        ASSOCIATION = "association", _("Verein")
+        PRIVATE = "private", _("Privatperson")
+
+    name = models.CharField(_("Name"), max_length=200)
+    kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices)
+    contact_name = models.CharField(_("Ansprechperson"), max_length=150, blank=True)
+    email = models.EmailField(_("E-Mail"), blank=True)
+    phone = models.CharField(_("Telefon"), max_length=50, blank=True)
+    address = models.TextField(_("Anschrift"), blank=True, help_text=_("Für die Spendenquittung."))
+    is_demo = demo_flag()
+
+    class Meta:
+        verbose_name = _("Spender*in")
+        verbose_name_plural = _("Spender*innen")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class DonationQuerySet(models.QuerySet):
+    def not_booked_in(self):
+        return self.filter(booked_in_at__isnull=True)
+
+    def with_details(self):
+        return self.select_related("donor", "receiving_association").prefetch_related("lines__item")
+
+
+class Donation(models.Model):
+    class Kind(models.TextChoices):
+        DONATION = "donation", _("Sachspende")
+        PROCUREMENT = "procurement", _("Beschaffung durch die Stadt")
+
+    kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices, default=Kind.DONATION)
+    donor = models.ForeignKey(
+        Donor, on_delete=models.PROTECT, null=True, blank=True, related_name="donations", verbose_name=_("Spender*in")
+    )
+    supplier = models.CharField(_("Lieferant"), max_length=200, blank=True, help_text=_("Nur bei Beschaffung."))
+    cost = models.DecimalField(
+        _("Kosten (Euro)"), max_digits=12, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0)], help_text=_("Nur bei Beschaffung."),
+    )
+    received_on = models.DateField(_("eingegangen am"), default=timezone.localdate)
+    receiving_association = models.ForeignKey(
+        Association, on_delete=models.PROTECT, related_name="donations_received",
+        verbose_name=_("nimmt die Waren an"),
+    )
+    note = models.TextField(_("Notiz"), blank=True)
+    booked_in_at = models.DateTimeField(
+        _("eingebucht am"), null=True, blank=True, editable=False,
+        help_text=_("Wann die Waren in den Bestand gebucht wurden."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("erfasst von"),
+    )
+    created_at = models.DateTimeField(_("erfasst am"), auto_now_add=True)
+    is_demo = demo_flag()
+    history = HistoricalRecords()
+
+    objects = DonationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Sachspende oder Beschaffung")
+        verbose_name_plural = _("Sachspenden und Beschaffungen")
+        ordering = ["-received_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="procurement") | Q(donor__isnull=False), name="donation_has_donor"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} – {self.source_label}"
+
+    @property
+    def reference(self):
+        return f"SP-{self.received_on:%Y}-{self.pk or 0:05d}"
+
+    @property
+    def source_label(self):
+        if self.kind == self.Kind.PROCUREMENT:
+            return self.supplier or str(_("Beschaffung"))
+        return self.donor.name if self.donor_id else ""
+
+    @property
+    def is_booked_in(self):
+        return self.booked_in_at is not None
+
+    def clean(self):
+        if self.kind == self.Kind.DONATION and not self.donor_id:
+            raise ValidationError({"donor": _("Bitte wählen Sie, wer gespendet hat.")})
+        if self.kind == self.Kind.PROCUREMENT and not self.supplier.strip():
+            raise ValidationError({"supplier": _("Bitte geben Sie den Lieferanten an.")})
+
+
+class DonationLine(models.Model):
+    donation = models.ForeignKey(Donation, on_delete=models.CASCADE, related_name="lines")
+    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="donation_lines", verbose_name=_("Hilfsgut"))
+    quantity = models.PositiveIntegerField(_("Menge"), validators=[MinValueValidator(1)])
+    note = models.CharField(_("Hinweis"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("Position")
+        verbose_name_plural = _("Positionen")
+        constraints = [models.CheckConstraint(condition=Q(quantity__gt=0), name="donation_line_quantity_positive")]
+
+    def __str__(self):
+        return f"{self.quantity} {self.item.get_unit_display()} {self.item}"
+
+
+# --- Offers from the public --------------------------------------------------------------------
+
+
+def new_offer_reference():
+    # Short, unambiguous (no 0/O, 1/I) and not guessable.
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    return "ANG-" + "".join(secrets.choice(alphabet) for _ in range(6))
+
+
+class DonationOfferQuerySet(models.QuerySet):
+    def to_triage(self):
+        return self.filter(status=DonationOffer.Status.NEW).order_by("created_at")
+
+    def open(self):
+        return self.filter(status__in=(DonationOffer.Status.NEW, DonationOffer.Status.ACCEPTED))
+
+    def due_for_anonymisation(self, now=None):
+        cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.OFFER_ANONYMISE_AFTER_DAYS)
+        return self.filter(closed_at__lte=cutoff, anonymised_at__isnull=True)
+
+
+class DonationOffer(models.Model):
+    """What someone offers through /spenden/. Not a donation yet: staff decide, then it may come in."""
+
+    class OffererKind(models.TextChoices):
+        PRIVATE = "private", _("Privatperson")
+        COMPANY = "company", _("Unternehmen")
+        ASSOCIATION = "association", _("Verein")
+        CITY_DEPARTMENT = "city_department", _("Amt oder Einrichtung der Stadt")
+
+    class Condition(models.TextChoices):
+        NEW = "new", _("neu")
+        AS_NEW = "as_new", _("neuwertig")
+        USED = "used", _("gebraucht, gut erhalten")
+
+    class Status(models.TextChoices):
+        NEW = "new", _("neu")
+        ACCEPTED = "accepted", _("angenommen")
+        DECLINED = "declined", _("abgelehnt")
+        RECEIVED = "received", _("eingegangen")
+
+    reference = models.CharField(_("Vorgangsnummer"), max_length=12, unique=True, default=new_offer_reference)
+    offerer_kind = models.CharField(_("Wer bietet an?"), max_length=20, choices=OffererKind.choices)
+    organisation = models.CharField(_("Name der Organisation"), max_length=200, blank=True)
+    contact_name = models.CharField(_("Name"), max_length=150)
+    email = models.EmailField(_("E-Mail"))
+    phone = models.CharField(_("Telefon"), max_length=50, blank=True)
+    category = models.ForeignKey(
+        ItemCategory, on_delete=models.SET_NULL, null=True, blank=True, related_name="offers",
+        verbose_name=_("Warengruppe"),
+    )
+    description = models.TextField(_("Was bieten Sie an?"))
+    quantity = models.PositiveIntegerField(_("Menge"), validators=[MinValueValidator(1), MaxValueValidator(100000)])
+    unit = models.CharField(_("Einheit"), max_length=10, choices=Unit.choices, default=Unit.PIECE)
+    condition = models.CharField(_("Zustand"), max_length=10, choices=Condition.choices)
+    location = models.CharField(_("Wo sind die Sachen?"), max_length=200)
+    dropoff_wish = models.DateTimeField(_("Wunschtermin für die Abgabe"), null=True, blank=True)
+    status = models.CharField(_("Status"), max_length=10, choices=Status.choices, default=Status.NEW)
+    staff_note = models.TextField(_("interne Notiz"), blank=True)
+    decline_reason = models.TextField(_("Grund der Ablehnung"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("entschieden von"),
+    )
+    decided_at = models.DateTimeField(_("entschieden am"), null=True, blank=True)
+    donation = models.OneToOneField(
+        Donation, on_delete=models.SET_NULL, null=True, blank=True, related_name="offer",
+        verbose_name=_("erfasste Sachspende"),
+    )
+    closed_at = models.DateTimeField(_("abgeschlossen am"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(_("anonymisiert am"), null=True, blank=True)
+    created_at = models.DateTimeField(_("eingegangen am"), auto_now_add=True)
+    is_demo = demo_flag()
+    # No history table: it would keep the personal data that anonymisation removes.
+
+    objects = DonationOfferQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Spendenangebot")
+        verbose_name_plural = _("Spendenangebote")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.reference}: {self.description[:60]}"
+
+    @property
+    def offerer_label(self):
+        return self.organisation or self.contact_name
+
+    def accept(self, *, by):
+        if self.status != self.Status.NEW:
+            raise ValidationError(_("Nur neue Angebote können angenommen werden."))
+        self.status = self.Status.ACCEPTED
+        self._decided(by)
+        self.save()
+
+    def decline(self, *, by, reason=""):
+        if self.status not in (self.Status.NEW, self.Status.ACCEPTED):
+            raise ValidationError(_("Dieses Angebot ist schon abgeschlossen."))
+        self.status = self.Status.DECLINED
+        self.decline_reason = reason.strip()
+        self._decided(by)
+        self.closed_at = self.decided_at
+        self.save()
+
+    def mark_received(self, *, donation, by):
+        if self.status not in (self.Status.NEW, self.Status.ACCEPTED):
+            raise ValidationError(_("Dieses Angebot ist schon abgeschlossen."))
+        self.status = self.Status.RECEIVED
+        self.donation = donation
+        self._decided(by)
+        self.closed_at = self.decided_at
+        self.save()
+
+    def _decided(self, by):
+        self.decided_by = by
+        self.decided_at = timezone.now()
+
+    def anonymise(self, now=None):
+        """Remove the personal data; what was offered stays for the statistics."""
+        self.contact_name = str(_("anonymisiert"))
+        self.email = "anonymisiert@invalid"
+        self.phone = ""
+        if self.offerer_kind == self.OffererKind.PRIVATE:
+            self.organisation = ""
+            self.location = ""
+        self.anonymised_at = now or timezone.now()
+        self.save()
+
+
+# --- Needs ---------------------------------------------------------------------------------------
+
+
+class Priority(models.IntegerChoices):
+    URGENT = 1, _("dringend")
+    HIGH = 2, _("hoch")
+    NORMAL = 3, _("normal")
+
+
+class NeedQuerySet(models.QuerySet):
+    def current(self, today=None):
+        today = today or timezone.localdate()
+        return self.filter(is_open=True, needed_from__lte=today).filter(
+            Q(needed_until__isnull=True) | Q(needed_until__gte=today)
+        )
+
+    def with_coverage(self):
+        delivered = Q(shipment_lines__shipment__status=Shipment.Status.DELIVERED)
+        return self.annotate(
+            covered=Coalesce(
+                Sum(Coalesce("shipment_lines__received_quantity", "shipment_lines__quantity"), filter=delivered), 0
+            )
+        )
+
+    def uncovered(self):
+        return self.with_coverage().filter(covered__lt=F("quantity"))
+
+    def with_details(self):
+        return self.select_related("item__category", "category", "partner_city", "crisis")
+
+    def by_priority(self):
+        return self.order_by("priority", "needed_from", "pk")
+
+
+class Need(models.Model):
+    partner_city = models.ForeignKey(
+        PartnerCity, on_delete=models.PROTECT, null=True, blank=True, related_name="needs",
+        verbose_name=_("Partnerstadt"),
+    )
+    crisis = models.ForeignKey(
+        Crisis, on_delete=models.PROTECT, null=True, blank=True, related_name="needs", verbose_name=_("Krise")
+    )
+    region = models.CharField(
+        _("Ort oder Region"), max_length=150, blank=True, help_text=_("z. B. Provinz Hatay, wenn keine Partnerstadt.")
+    )
+    item = models.ForeignKey(
+        Item, on_delete=models.PROTECT, null=True, blank=True, related_name="needs", verbose_name=_("Hilfsgut")
+    )
+    category = models.ForeignKey(
+        ItemCategory, on_delete=models.PROTECT, null=True, blank=True, related_name="needs",
+        verbose_name=_("Warengruppe"), help_text=_("Wird aus dem Hilfsgut übernommen, wenn eines gewählt ist."),
+    )
+    description = models.CharField(
+        _("Beschreibung"), max_length=200, blank=True, help_text=_("Freie Beschreibung, wenn es kein Hilfsgut im Katalog gibt.")
+    )
+    quantity = models.PositiveIntegerField(_("Menge"), validators=[MinValueValidator(1)])
+    unit = models.CharField(_("Einheit"), max_length=10, choices=Unit.choices, default=Unit.PIECE)
+    priority = models.PositiveSmallIntegerField(_("Dringlichkeit"), choices=Priority.choices, default=Priority.NORMAL)
+    needed_from = models.DateField(_("Bedarf seit"), default=timezone.localdate)
+    needed_until = models.DateField(_("Bedarf bis"), null=True, blank=True)
+    is_open = models.BooleanField(_("offen"), default=True, help_text=_("Abgeschlossene Bedarfe werden nicht gezeigt."))
+    is_demo = demo_flag()
+    history = HistoricalRecords()
+
+    objects = NeedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Bedarf")
+        verbose_name_plural = _("Bedarfe")
+        ordering = ["priority", "needed_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(partner_city__isnull=False) | Q(crisis__isnull=False), name="need_has_place_or_crisis"
+            ),
+            models.CheckConstraint(
+                condition=Q(item__isnull=False) | ~Q(description=""), name="need_has_item_or_description"
+            ),
+            models.CheckConstraint(
+                condition=Q(needed_until__isnull=True) | Q(needed_until__gte=F("needed_from")),
+                name="need_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.label} ({self.place_label})"
+
+    @property
+    def label(self):
+        return self.description or (self.item.name if self.item_id else "")
+
+    @property
+    def place_label(self):
+        if self.partner_city_id:
+            return self.partner_city.name
+        return self.region or (self.crisis.title if self.crisis_id else "")
+
+    @property
+    def effective_category(self):
+        return self.item.category if self.item_id else self.category
+
+    def coverage_percent(self):
+        covered = getattr(self, "covered", None)
+        if covered is None or not self.quantity:
+            return None
+        return min(100, round(100 * covered / self.quantity))
+
+    def clean(self):
+        errors = {}
+        if not self.partner_city_id and not self.crisis_id:
+            errors["partner_city"] = _("Bitte wählen Sie eine Partnerstadt oder eine Krise.")
+        if not self.item_id and not self.description.strip():
+            errors["description"] = _("Bitte wählen Sie ein Hilfsgut oder beschreiben Sie den Bedarf.")
+        if self.needed_until and self.needed_from and self.needed_until < self.needed_from:
+            errors["needed_until"] = _("Das Ende darf nicht vor dem Beginn liegen.")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        if self.item_id and not self.category_id:
+            self.category_id = self.item.category_id
+        super().save(*args, **kwargs)
+
+
+# --- Shipments -----------------------------------------------------------------------------------
+
+
+class ShipmentQuerySet(models.QuerySet):
+    def delivered(self):
+        return self.filter(status=Shipment.Status.DELIVERED)
+
+    def public(self):
+        """Shipments citizens see: underway or delivered."""
+        return self.filter(status__in=Shipment.PUBLIC_STATUSES)
+
+    def planned_between(self, first_day, last_day):
+        return self.filter(
+            status__in=(Shipment.Status.PLANNED, Shipment.Status.PACKING), planned_on__range=(first_day, last_day)
+        )
+
+    def with_public_details(self):
+        return self.select_related("destination_city", "crisis").annotate(
+            line_count=Count("lines", distinct=True), year=ExtractYear("planned_on")
+        )
+
+
+class Shipment(models.Model):
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("geplant")
+        PACKING = "packing", _("wird gepackt")
+        IN_TRANSIT = "in_transit", _("unterwegs")
+        DELIVERED = "delivered", _("angekommen")
+        CANCELLED = "cancelled", _("abgesagt")
+
+    OPEN_STATUSES = (Status.PLANNED, Status.PACKING)
+    PUBLIC_STATUSES = (Status.IN_TRANSIT, Status.DELIVERED)
+
+    title = models.CharField(_("Titel"), max_length=200, help_text=_("Öffentlich, z. B. „Feuerwehrfahrzeuge für Schytomyr“"))
+    destination_city = models.ForeignKey(
+        PartnerCity, on_delete=models.PROTECT, null=True, blank=True, related_name="shipments",
+        verbose_name=_("Ziel: Partnerstadt"),
+    )
+    destination_name = models.CharField(
+        _("Ziel: andere Stadt"), max_length=150, blank=True, help_text=_("Nur, wenn das Ziel keine Partnerstadt ist.")
+    )
+    destination_country = CountryField(_("Land"), blank=True, help_text=_("Nur bei einer anderen Stadt."))
+    destination_latitude = models.DecimalField(
+        _("Breitengrad"), max_digits=8, decimal_places=5, null=True, blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    destination_longitude = models.DecimalField(
+        _("Längengrad"), max_digits=8, decimal_places=5, null=True, blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    destination_to_verify = models.BooleanField(_("Ziel noch zu prüfen"), default=False)
+    recipient_institution = models.CharField(_("Empfangende Einrichtung"), max_length=200)
+    recipient_address = models.TextField(_("Anschrift der Empfänger"), blank=True)
+    crisis = models.ForeignKey(
+        Crisis, on_delete=models.PROTECT, null=True, blank=True, related_name="shipments", verbose_name=_("Krise")
+    )
+    source_association = models.ForeignKey(
+        Association, on_delete=models.PROTECT, related_name="shipments_sent",
+        verbose_name=_("Waren aus dem Bestand von"),
+    )
+    organisers = models.ManyToManyField(
+        Association, related_name="shipments_organised", blank=True, verbose_name=_("organisierende Vereine")
+    )
+    planned_on = models.DateField(_("geplant für"))
+    description = models.TextField(_("Beschreibung (öffentlich)"), blank=True)
+    carrier = models.CharField(_("Spedition"), max_length=150, blank=True)
+    vehicle_registration = models.CharField(_("Kennzeichen"), max_length=50, blank=True)
+    driver_name = models.CharField(_("Fahrer*in"), max_length=150, blank=True)
+    pallets = models.PositiveSmallIntegerField(_("Paletten"), null=True, blank=True)
+    weight_kg = models.DecimalField(_("Gewicht (kg)"), max_digits=10, decimal_places=1, null=True, blank=True)
+    status = models.CharField(_("Status"), max_length=12, choices=Status.choices, default=Status.PLANNED)
+    dispatched_at = models.DateTimeField(_("abgefahren am"), null=True, blank=True, editable=False)
+    delivered_on = models.DateField(_("angekommen am"), null=True, blank=True)
+    delivery_confirmation = models.CharField(
+        _("Empfang bestätigt durch"), max_length=200, blank=True, help_text=_("Name und Funktion, z. B. aus dem Lieferschein.")
+    )
+    cancel_reason = models.TextField(_("Grund der Absage"), blank=True)
+    is_demo = demo_flag()
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+    history = HistoricalRecords(m2m_fields=[organisers])
+
+    objects = ShipmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Hilfslieferung")
+        verbose_name_plural = _("Hilfslieferungen")
+        ordering = ["-planned_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(destination_city__isnull=False) | ~Q(destination_name=""),
+                name="shipment_has_destination",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("donations:shipment-detail", args=[self.pk])
+
+    @property
+    def reference(self):
+        return f"HL-{self.planned_on:%Y}-{self.pk or 0:04d}"
+
+    @property
+    def destination_label(self):
+        return self.destination_city.name if self.destination_city_id else self.destination_name
+
+    @property
+    def country(self):
+        return self.destination_city.country if self.destination_city_id else self.destination_country
+
+    @property
+    def coordinates(self):
+        if self.destination_city_id and self.destination_city.latitude is not None:
+            return self.destination_city.latitude, self.destination_city.longitude
+        if self.destination_latitude is not None and self.destination_longitude is not None:
+            return self.destination_latitude, self.destination_longitude
+        return None
+
+    @property
+    def is_open(self):
+        return self.status in self.OPEN_STATUSES
+
+    @property
+    def date(self):
+        """The date shown publicly: delivered, else dispatched, else planned."""
+        if self.delivered_on:
+            return self.delivered_on
+        if self.dispatched_at:
+            return timezone.localdate(self.dispatched_at)
+        return self.planned_on
+
+    def clean(self):
+        if not self.destination_city_id and not self.destination_name.strip():
+            raise ValidationError({"destination_city": _("Bitte wählen Sie eine Partnerstadt oder geben Sie eine Stadt an.")})
+        if self.destination_name and not self.destination_city_id and not self.destination_country:
+            raise ValidationError({"destination_country": _("Bitte geben Sie das Land an.")})
+
+    # State changes. Dispatch itself (taking stock) is warehouse.stock_services.dispatch_shipment.
+
+    def start_packing(self, *, by):
+        if self.status != self.Status.PLANNED:
+            raise ValidationError(_("Nur geplante Lieferungen können gepackt werden."))
+        self.status = self.Status.PACKING
+        self._save_by(by)
+
+    def mark_dispatched(self, *, by, at=None):
+        if not self.is_open:
+            raise ValidationError(_("Diese Lieferung ist schon abgefahren oder abgesagt."))
+        self.status = self.Status.IN_TRANSIT
+        self.dispatched_at = at or timezone.now()
+        self._save_by(by)
+        self.events.create(kind=ShipmentEvent.Kind.DISPATCHED, occurred_at=self.dispatched_at, created_by=by)
+
+    def add_event(self, *, kind, occurred_at, note="", by):
+        if self.status != self.Status.IN_TRANSIT:
+            raise ValidationError(_("Ereignisse gibt es nur für Lieferungen, die unterwegs sind."))
+        return self.events.create(kind=kind, occurred_at=occurred_at, note=note.strip(), created_by=by)
+
+    def mark_delivered(self, *, received, delivered_on, confirmation, by):
+        """`received` maps line pk to the quantity that arrived; differences are kept, not hidden."""
+        if self.status != self.Status.IN_TRANSIT:
+            raise ValidationError(_("Nur Lieferungen, die unterwegs sind, können ankommen."))
+        differences = []
+        for line in self.lines.select_related("item"):
+            line.received_quantity = received.get(line.pk, line.quantity)
+            line.save(update_fields=["received_quantity"])
+            if line.difference:
+                differences.append(f"{line.item}: {line.quantity} → {line.received_quantity}")
+        self.status = self.Status.DELIVERED
+        self.delivered_on = delivered_on
+        self.delivery_confirmation = confirmation.strip()
+        self._save_by(by)
+        note = "; ".join(differences)
+        occurred = timezone.make_aware(datetime.datetime.combine(delivered_on, datetime.time(12)))
+        self.events.create(kind=ShipmentEvent.Kind.DELIVERED, occurred_at=occurred, note=note, created_by=by)
+
+    def cancel(self, *, by, reason):
+        if not self.is_open:
+            raise ValidationError(_("Nur Lieferungen, die noch nicht abgefahren sind, können abgesagt werden."))
+        if not reason.strip():
+            raise ValidationError({"reason": _("Bitte geben Sie einen Grund an.")})
+        self.status = self.Status.CANCELLED
+        self.cancel_reason = reason.strip()
+        self._save_by(by)
+
+    def _save_by(self, by):
+        self._history_user = by
+        self.save()
+
+
+class ShipmentLineQuerySet(models.QuerySet):
+    def delivered(self):
+        return self.filter(shipment__status=Shipment.Status.DELIVERED)
+
+    def with_open_data(self):
+        return self.select_related(
+            "shipment__destination_city", "shipment__crisis", "item__category"
+        ).order_by("shipment__delivered_on", "shipment_id", "pk")
+
+
+class ShipmentLine(models.Model):
+    shipment = models.ForeignKey(Shipment, on_delete=models.CASCADE, related_name="lines")
+    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="shipment_lines", verbose_name=_("Hilfsgut"))
+    quantity = models.PositiveIntegerField(_("Menge"), validators=[MinValueValidator(1)])
+    received_quantity = models.PositiveIntegerField(_("angekommen"), null=True, blank=True)
+    need = models.ForeignKey(
+        Need, on_delete=models.SET_NULL, null=True, blank=True, related_name="shipment_lines",
+        verbose_name=_("deckt Bedarf"),
+    )
+    note = models.CharField(_("Hinweis"), max_length=200, blank=True)
+
+    objects = ShipmentLineQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Lieferposition")
+        verbose_name_plural = _("Lieferpositionen")
+        ordering = ["pk"]
+        constraints = [models.CheckConstraint(condition=Q(quantity__gt=0), name="shipment_line_quantity_positive")]
+
+    def __str__(self):
+        return f"{self.quantity} {self.item.get_unit_display()} {self.item}"
+
+    @property
+    def difference(self):
+        if self.received_quantity is None:
+            return 0
+        return self.received_quantity - self.quantity
+
+    @property
+    def weight_kg(self):
+        if self.item.unit == Unit.KG:
+            return self.quantity
+        if self.item.unit_weight_kg is None:
+            return None
+        return self.item.unit_weight_kg * self.quantity
+
+    @property
+    def delivered_quantity(self):
+        return self.quantity if self.received_quantity is None else self.received_quantity
+
+
+class ShipmentEvent(models.Model):
+    class Kind(models.TextChoices):
+        DISPATCHED = "dispatched", _("abgefahren")
+        BORDER = "border", _("an der Grenze")
+        CUSTOMS_ENTRY = "customs_entry", _("Zollanmeldung")
+        CUSTOMS_RELEASE = "customs_release", _("Zollfreigabe")
+        DELAY = "delay", _("Verzögerung")
+        DELIVERED = "delivered", _("angekommen")
+        NOTE = "note", _("Hinweis")
+
+    shipment = models.ForeignKey(Shipment, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices)
+    occurred_at = models.DateTimeField(_("Zeitpunkt"))
+    note = models.CharField(_("Hinweis"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("erfasst von"),
+    )
+    created_at = models.DateTimeField(_("erfasst am"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Ereignis")
+        verbose_name_plural = _("Ereignisse")
+        ordering = ["occurred_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {timezone.localtime(self.occurred_at):%d.%m.%Y}"

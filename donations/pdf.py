@@ -1,0 +1,30 @@
+"""PDF documents (packing list, donation receipt). The one place that talks to WeasyPrint."""
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+
+def render_pdf(template, context):
+    """Render an HTML template to PDF bytes."""
+    from weasyprint import HTML  # imported here: it loads Pango, which only PDF requests need
+
+    html = render_to_string(template, {**context, "generated_at": timezone.localtime(), "SITE_URL": settings.SITE_URL})
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+
+
+def packing_list(shipment):
+    lines = list(shipment.lines.select_related("item__category").prefetch_related("units"))
+    known = [line.weight_kg for line in lines if line.weight_kg is not None]
+    context = {
+        "shipment": shipment,
+        "lines": lines,
+        "total_weight": sum(known) if known else None,
+        "organisers": list(shipment.organisers.all()),
+    }
+    return render_pdf("donations/pdf/packing_list.html", context)
+
+
+def donation_receipt(donation):
+    lines = list(donation.lines.select_related("item"))
+    return render_pdf("donations/pdf/donation_receipt.html", {"donation": donation, "lines": lines})

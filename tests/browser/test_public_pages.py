@@ -1,0 +1,65 @@
+"""Every public page loads, has no axe-core violations, and asks no other host for anything."""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.browser.helpers import axe_violations, format_violations
+from tests.browser.pages import PUBLIC_PAGES, expected_status, sitemap_paths
+
+TITLE = re.compile(r"^\S.* – Dortmund hilft$")
+
+# Set BROWSER_SCREENSHOTS=/some/dir to keep a full-page screenshot of every page for a look at the layout.
+SCREENSHOTS = os.environ.get("BROWSER_SCREENSHOTS")
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("public_page", PUBLIC_PAGES, ids=lambda p: p.id)
+def test_public_page(public_page, demo_data, live_server, page, watch):
+    path = public_page.resolve()
+    status = expected_status(public_page, path, sitemap_paths())
+
+    response = page.goto(live_server.url + path)
+    if public_page.submit_empty_form:
+        with page.expect_navigation() as navigation:
+            page.locator("main form[method='post' i] [type='submit']").first.click()
+        response = navigation.value
+
+    if SCREENSHOTS:
+        page.screenshot(path=Path(SCREENSHOTS) / f"{public_page.id.replace(':', '_')}.png", full_page=True)
+
+    problems = []
+    if response.status != status:
+        problems.append(f"status {response.status}, expected {status}")
+    title = page.title()
+    if not TITLE.match(title):
+        problems.append(f"title {title!r} is not of the form 'Seite – Dortmund hilft'")
+    if public_page.submit_empty_form and not title.startswith("Fehler: "):
+        problems.append(f"title {title!r} after an empty submit does not start with 'Fehler: '")
+    violations = axe_violations(page)
+    if violations:
+        problems.append(format_violations(violations))
+    problems += _reflow_problems(page)
+    problems += watch.problems(expected_error_url=page.url if status != 200 else None)
+    assert not problems, f"{public_page.id} ({path}):\n" + "\n".join(problems)
+
+
+def _reflow_problems(page):
+    """WCAG 1.4.10 (reflow), which axe does not check: at 320 CSS pixels nothing scrolls sideways."""
+    page.set_viewport_size({"width": 320, "height": 640})
+    culprits = page.evaluate("""() => {
+      const width = document.documentElement.clientWidth;
+      if (document.documentElement.scrollWidth <= width) return null;
+      const tooWide = (el) => el.getBoundingClientRect().right > width + 1
+        || (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === "visible");
+      const name = (el) => [el.tagName.toLowerCase(), ...el.classList].join(".");
+      // The innermost elements that stick out or whose content does, with their parents.
+      return [...document.querySelectorAll("body *")]
+        .filter((el) => tooWide(el) && ![...el.children].some(tooWide))
+        .slice(0, 5).map((el) => `${name(el.parentElement)} > ${name(el)}`);
+    }""")
+    if culprits is None:
+        return []
+    return [f"at 320 px wide the page scrolls sideways; too wide: {', '.join(culprits) or 'body'}"]

@@ -1,0 +1,58 @@
+"""/intern/: what needs attention today, for city staff and the operator."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import (
+    days_ahead,
+    give_stock,
+    local_dt,
+    make_association,
+    make_bay,
+    make_booking,
+    make_item,
+    make_need,
+    make_offer,
+    make_shipment,
+)
+
+URL = "/intern/"
+
+
+def test_the_url_is_named():
+    assert reverse("dashboard") == URL
+
+
+def test_visitors_go_to_the_login_and_members_are_refused(client, member_a):
+    assert client.get(URL).status_code == 302
+    client.force_login(member_a)
+    assert client.get(URL).status_code == 403
+
+
+def test_wrong_method(client, staff_user):
+    client.force_login(staff_user)
+    assert client.post(URL).status_code == 405
+
+
+@pytest.mark.parametrize("user", ["staff_user", "operator_user"])
+def test_it_lists_what_needs_attention(client, db, request, user):
+    association = make_association()
+    make_offer(description="Zwanzig Feldbetten")
+    make_offer(description="Schon entschieden", status="declined")
+    make_booking(association=association, bay=make_bay(), start=local_dt(days_ahead(2), 10))
+    make_need(item=make_item(name="Generator"), quantity=5, priority=1)
+    make_shipment(source_association=association, title="Busse nach Schytomyr", planned_on=timezone.localdate())
+    make_shipment(source_association=association, title="Nächstes Jahr",
+                  planned_on=timezone.localdate() + datetime.timedelta(days=400))
+    low = make_item(name="Schlafsack", low_stock_threshold=50)
+    give_stock(low, association, 10)
+    client.force_login(request.getfixturevalue(user))
+    content = client.get(URL).content.decode()
+    assert "Zwanzig Feldbetten" in content and "Schon entschieden" not in content
+    assert "1 Buchung zu entscheiden" in content
+    assert "Generator" in content
+    assert "Busse nach Schytomyr" in content and "Nächstes Jahr" not in content
+    assert "Schlafsack" in content and "10 von mindestens 50" in content

@@ -1,0 +1,95 @@
+"""Who may see and change what in the warehouse area: one helper per kind of object.
+
+Association members reach only their own associations' bookings (anything else is a 404, so a
+member cannot even learn that another booking exists). The operator (group Lagerbetrieb) and
+city staff decide on bookings and block times.
+"""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from partners.models import Association, Membership
+from warehouse.models import BlockedTime, Booking, CalendarFeed
+
+OPERATOR_GROUP = "Lagerbetrieb"
+
+
+def is_operator(user):
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or user.is_staff or user.groups.filter(name=OPERATOR_GROUP).exists()
+
+
+def member_associations(user):
+    """Associations the user belongs to that may book the warehouse."""
+    if not user.is_authenticated:
+        return Association.objects.none()
+    return Association.objects.warehouse_users().filter(memberships__user=user).order_by("name")
+
+
+def managed_associations(user):
+    if not user.is_authenticated:
+        return Association.objects.none()
+    return Association.objects.warehouse_users().filter(
+        memberships__user=user, memberships__role=Membership.Role.MANAGER
+    )
+
+
+def member_required(view):
+    """Logged in and member of at least one association that uses the warehouse; otherwise 403."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        associations = list(member_associations(request.user))
+        if not associations:
+            raise PermissionDenied
+        request.member_associations = associations
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def operator_required(view):
+    @wraps(view)
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        if not is_operator(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def get_association_for_member(request, pk):
+    """One of the member's associations (after member_required), or 404."""
+    for association in request.member_associations:
+        if str(association.pk) == str(pk):
+            return association
+    raise Http404
+
+
+def get_booking_for_member(request, pk):
+    """A booking of one of the member's associations (after member_required), or 404."""
+    return get_object_or_404(
+        Booking.objects.with_details().select_related("created_by"),
+        pk=pk, association__in=request.member_associations,
+    )
+
+
+def get_booking_for_operator(pk):
+    return get_object_or_404(Booking.objects.with_details(), pk=pk)
+
+
+def get_blocked_time_for_operator(pk):
+    return get_object_or_404(BlockedTime, pk=pk)
+
+
+def get_feed_for_manager(request, association_pk):
+    """The calendar feed of an association the user manages, created on first use; 404 otherwise."""
+    association = get_object_or_404(managed_associations(request.user), pk=association_pk)
+    return CalendarFeed.objects.get_or_create(association=association)[0]

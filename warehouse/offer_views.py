@@ -1,0 +1,99 @@
+"""/spenden/angebot/: offer goods, check the answers, get a reference number.
+
+The form lives in donations; the optional drop-off wish needs the warehouse's free times and a
+booking, so the workflow is routed here (warehouse sits above donations).
+"""
+
+import datetime
+
+from django import forms
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from donations.forms import DonationOfferForm
+from donations.models import DonationOffer
+from warehouse.offer_services import dropoff_slots, dropoff_warehouse, submit_offer
+from warehouse.services import BookingError
+
+SESSION_ANSWERS = "donation_offer_answers"
+SESSION_REFERENCE = "donation_offer_reference"
+NO_DROPOFF = ""
+
+
+def _slot_label(start):
+    return formats.time_format(timezone.localtime(start), "H:i") + " " + str(_("Uhr"))
+
+
+def _day_label(day):
+    return formats.date_format(day, "l, j. F Y")
+
+
+class OfferWithDropoffForm(DonationOfferForm):
+    dropoff_slot = forms.ChoiceField(
+        label=_("Wunschtermin für die Abgabe in der Lagerhalle"), required=False,
+        help_text=_("Nur nach Termin. Der Termin gilt erst, wenn die Lagerhalle ihn bestätigt."),
+        error_messages={"invalid_choice": _("Dieser Termin ist nicht mehr frei. Bitte wählen Sie einen anderen.")},
+    )
+
+    def __init__(self, *args, slots=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(NO_DROPOFF, _("Noch kein Termin – bitte melden Sie sich bei mir"))]
+        for day, starts in (slots or {}).items():
+            choices.append((_day_label(day), [(timezone.localtime(start).isoformat(), _slot_label(start)) for start in starts]))
+        self.fields["dropoff_slot"].choices = choices
+        self.helper.layout.append("dropoff_slot")
+        self.fields["dropoff_slot"].widget.attrs["autocomplete"] = "off"
+
+    def dropoff_start(self):
+        value = self.cleaned_data.get("dropoff_slot")
+        return datetime.datetime.fromisoformat(value) if value else None
+
+
+def _form(data=None):
+    return OfferWithDropoffForm(data, slots=dropoff_slots(dropoff_warehouse()))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def offer_form(request):
+    """Step 1: the answers. They wait in the session until the person has checked them."""
+    if request.method == "POST":
+        form = _form(request.POST)
+        if form.is_valid():
+            request.session[SESSION_ANSWERS] = {k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
+            return redirect("offers:check")
+    else:
+        form = _form(request.session.get(SESSION_ANSWERS))
+    return render(request, "warehouse/offer/form.html", {"form": form})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def offer_check(request):
+    """Step 2: check your answers, then send."""
+    answers = request.session.get(SESSION_ANSWERS)
+    if not answers:
+        return redirect("offers:form")
+    form = _form(answers)
+    if not form.is_valid():
+        # A wished time may have gone in the meantime: back to the form, which shows why.
+        return render(request, "warehouse/offer/form.html", {"form": form})
+    if request.method == "POST":
+        try:
+            offer, _booking = submit_offer(form=form, dropoff_start=form.dropoff_start())
+        except BookingError:
+            form.add_error("dropoff_slot", _("Dieser Termin ist nicht mehr frei. Bitte wählen Sie einen anderen."))
+            return render(request, "warehouse/offer/form.html", {"form": form})
+        del request.session[SESSION_ANSWERS]
+        request.session[SESSION_REFERENCE] = offer.reference
+        return redirect("offers:done")
+    return render(request, "warehouse/offer/check.html", {"form": form, "dropoff_start": form.dropoff_start()})
+
+
+@require_safe
+def offer_done(request):
+    reference = request.session.get(SESSION_REFERENCE)
+    if not reference:
+        return redirect("offers:form")
+    offer = get_object_or_404(DonationOffer, reference=reference)
+    return render(request, "warehouse/offer/done.html", {"offer": offer})

@@ -1,0 +1,451 @@
+"""Booking workflows: every rule of the warehouse is checked here, inside one transaction.
+
+Writers of one warehouse are serialised by locking its row (PostgreSQL) or by SQLite's
+BEGIN IMMEDIATE, so the checks for overlaps, buffers, blocked times and the weekly quota see every
+booking committed before them. On PostgreSQL the exclusion constraint on warehouse_booking is the
+final word on overlaps.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from warehouse import emails
+from warehouse.models import UTC, BlockedTime, Booking, Warehouse
+
+SLOT_TAKEN = gettext_lazy("Dieser Zeitraum ist inzwischen belegt. Bitte wählen Sie eine andere Zeit.")
+
+
+class BookingError(Exception):
+    """A rule refused the booking. `field` names the form field the message belongs to."""
+
+    def __init__(self, message, field=None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def _local(moment):
+    return timezone.localtime(moment)
+
+
+def _time(moment):
+    return _local(moment).strftime("%H:%M")
+
+
+def _date(moment_or_day):
+    if isinstance(moment_or_day, datetime.datetime):
+        moment_or_day = _local(moment_or_day).date()
+    return moment_or_day.strftime("%d.%m.%Y")
+
+
+def _hours(delta):
+    minutes = int(delta.total_seconds() // 60)
+    hours, rest = divmod(minutes, 60)
+    if rest:
+        return _("%(hours)d:%(minutes)02d Stunden") % {"hours": hours, "minutes": rest}
+    return ngettext("%(hours)d Stunde", "%(hours)d Stunden", hours) % {"hours": hours}
+
+
+def _minutes(count):
+    return _hours(datetime.timedelta(minutes=count)) if count >= 60 else _("%(n)d Minuten") % {"n": count}
+
+
+def week_start(day):
+    """Monday of the week that contains `day`."""
+    return day - datetime.timedelta(days=day.weekday())
+
+
+def local_day_bounds(first_day, last_day):
+    tz = timezone.get_default_timezone()
+    start = datetime.datetime.combine(first_day, datetime.time(), tzinfo=tz).astimezone(UTC)
+    end = datetime.datetime.combine(last_day + datetime.timedelta(days=1), datetime.time(), tzinfo=tz)
+    return start, end.astimezone(UTC)
+
+
+@dataclass
+class Schedule:
+    """What is already planned at one bay between two days: loaded once, asked many times."""
+
+    warehouse: Warehouse
+    bay: object
+    bookings: list
+    blocks: list
+    opening_hours: list
+    closed_days: dict
+
+    @classmethod
+    def load(cls, bay, first_day, last_day, exclude_pk=None):
+        """`exclude_pk`: a booking being changed, whose own time counts as free."""
+        warehouse = bay.warehouse
+        start, end = local_day_bounds(first_day, last_day)
+        margin = warehouse.buffer
+        bookings = list(
+            Booking.objects.active().filter(bay=bay).overlapping(start - margin, end + margin)
+            .exclude(pk=exclude_pk).select_related("association").order_by("start")
+        )
+        blocks = list(BlockedTime.objects.for_bay(bay).overlapping(start, end).order_by("start"))
+        closed = {c.date: c.reason for c in warehouse.closed_days.filter(date__range=(first_day, last_day))}
+        return cls(warehouse, bay, bookings, blocks, list(warehouse.opening_hours.all()), closed)
+
+    def periods(self, day):
+        if day in self.closed_days:
+            return []
+        return self.warehouse.opening_periods(day, self.opening_hours)
+
+    def conflict(self, start, end, exclude_pk=None):
+        """The first rule that (start, end) breaks against what is planned, as BookingError, or None."""
+        day = _local(start).date()
+        if day in self.closed_days:
+            return BookingError(
+                _("Am %(day)s ist die Halle geschlossen: %(reason)s.")
+                % {"day": _date(day), "reason": self.closed_days[day]},
+                "start",
+            )
+        periods = self.periods(day)
+        if not periods:
+            return BookingError(_("An diesem Tag ist die Halle geschlossen."), "start")
+        period = next(((o, c) for o, c in periods if o <= start and end <= c), None)
+        if period is None:
+            hours = ", ".join(f"{_time(o)}–{_time(c)}" for o, c in periods)
+            field = "start" if not any(o <= start < c for o, c in periods) else "duration"
+            return BookingError(
+                _("Die Buchung muss in den Öffnungszeiten liegen (%(hours)s).") % {"hours": hours}, field
+            )
+        slot = self.warehouse.slot
+        if (start - period[0]) % slot or (end - start) % slot:
+            return BookingError(
+                _("Bitte wählen Sie Zeiten im %(slot)s-Raster.") % {"slot": _minutes(self.warehouse.slot_minutes)},
+                "start",
+            )
+        for block in self.blocks:
+            if block.start < end and block.end > start:
+                return BookingError(
+                    _("Von %(start)s bis %(end)s ist die Ladezone gesperrt: %(reason)s.")
+                    % {"start": _time(block.start), "end": _time(block.end), "reason": block.reason},
+                    "start" if block.start <= start else "duration",
+                )
+        buffer = self.warehouse.buffer
+        for other in self.bookings:
+            if other.pk == exclude_pk:
+                continue
+            if other.start < end and other.end > start:
+                field = "start" if other.start <= start else "duration"
+                if field == "duration":
+                    return BookingError(
+                        _("Ab %(time)s ist die Ladezone schon belegt. Bitte wählen Sie eine kürzere Dauer.")
+                        % {"time": _time(other.start)},
+                        field,
+                    )
+                return BookingError(_("Dieser Zeitraum ist schon belegt. Bitte wählen Sie eine andere Zeit."), field)
+            if other.start < end + buffer and other.end + buffer > start:
+                return BookingError(
+                    _(
+                        "Zwischen zwei Buchungen einer Ladezone bleiben %(buffer)s frei. "
+                        "Bitte wählen Sie eine andere Zeit."
+                    )
+                    % {"buffer": _minutes(self.warehouse.buffer_minutes)},
+                    "start" if other.start <= start else "duration",
+                )
+        return None
+
+    def free_starts(self, day, now=None):
+        """Start times on `day` at which a booking of the shortest length is allowed."""
+        shortest = datetime.timedelta(minutes=self.warehouse.min_booking_minutes)
+        starts = []
+        for opens, closes in self.periods(day):
+            moment = opens
+            while moment + shortest <= closes:
+                allowed = check_window(self.warehouse, moment, now) is None
+                if allowed and self.conflict(moment, moment + shortest) is None:
+                    starts.append(moment)
+                moment += self.warehouse.slot
+        return starts
+
+
+@dataclass
+class Cell:
+    """One slot of the week view. Another association's booking is only ever "taken"."""
+
+    state: str  # free, own, taken, blocked, past, unavailable
+    start: datetime.datetime
+    booking: Booking | None = None
+    reason: str = ""
+
+
+def _cell(schedule, start, end, own_ids, now):
+    for booking in schedule.bookings:
+        if booking.start < end and booking.end > start:
+            if booking.association_id in own_ids:
+                return Cell("own", start, booking)
+            return Cell("taken", start)  # never the other association's booking itself
+    for block in schedule.blocks:
+        if block.start < end and block.end > start:
+            return Cell("blocked", start, reason=block.reason)
+    if start < (now or timezone.now()):
+        return Cell("past", start)
+    shortest = datetime.timedelta(minutes=schedule.warehouse.min_booking_minutes)
+    if check_window(schedule.warehouse, start, now) or schedule.conflict(start, start + shortest):
+        return Cell("unavailable", start)
+    return Cell("free", start)
+
+
+def week_overview(bay, monday, associations, now=None):
+    """The bay's week as (days, rows): rows are (wall-clock time, [Cell or None per day])."""
+    days = [monday + datetime.timedelta(days=n) for n in range(7)]
+    schedule = Schedule.load(bay, days[0], days[-1])
+    own_ids = {association.pk for association in associations}
+    cells, times = {}, set()
+    for day in days:
+        for opens, closes in schedule.periods(day):
+            moment = opens
+            while moment < closes:
+                wall = _time(moment)
+                times.add(wall)
+                cells[(day, wall)] = _cell(schedule, moment, moment + schedule.warehouse.slot, own_ids, now)
+                moment += schedule.warehouse.slot
+    rows = [(wall, [cells.get((day, wall)) for day in days]) for wall in sorted(times)]
+    closed = [(day, schedule.closed_days.get(day, "")) for day in days]
+    return closed, rows
+
+
+def check_window(warehouse, start, now=None):
+    now = now or timezone.now()
+    if start < now + datetime.timedelta(hours=warehouse.min_notice_hours):
+        return BookingError(
+            ngettext(
+                "Bitte buchen Sie mindestens %(hours)d Stunde vor Beginn.",
+                "Bitte buchen Sie mindestens %(hours)d Stunden vor Beginn.",
+                warehouse.min_notice_hours,
+            )
+            % {"hours": warehouse.min_notice_hours},
+            "start",
+        )
+    last_day = _local(now).date() + datetime.timedelta(days=warehouse.booking_horizon_days)
+    if _local(start).date() > last_day:
+        return BookingError(
+            _("Sie können höchstens %(days)d Tage im Voraus buchen, also bis zum %(day)s.")
+            % {"days": warehouse.booking_horizon_days, "day": _date(last_day)},
+            "start",
+        )
+    return None
+
+
+def _check_length(warehouse, start, end):
+    length = end - start
+    if length <= datetime.timedelta(0):
+        return BookingError(_("Das Ende muss nach dem Beginn liegen."), "duration")
+    if length < datetime.timedelta(minutes=warehouse.min_booking_minutes):
+        return BookingError(
+            _("Eine Buchung dauert mindestens %(length)s.") % {"length": _minutes(warehouse.min_booking_minutes)},
+            "duration",
+        )
+    if length > datetime.timedelta(minutes=warehouse.max_booking_minutes):
+        return BookingError(
+            _("Eine Buchung dauert höchstens %(length)s.") % {"length": _minutes(warehouse.max_booking_minutes)},
+            "duration",
+        )
+    return None
+
+
+def _check_quota(warehouse, association, start, end, exclude_pk=None):
+    if warehouse.weekly_quota_hours is None:
+        return None
+    monday = week_start(_local(start).date())
+    week_from, week_to = local_day_bounds(monday, monday + datetime.timedelta(days=6))
+    booked = (
+        Booking.objects.active()
+        .filter(association=association, bay__warehouse=warehouse)
+        .overlapping(week_from, week_to)
+        .exclude(pk=exclude_pk)
+        .values_list("start", "end")
+    )
+    used = sum((e - s for s, e in booked), datetime.timedelta(0))
+    if used + (end - start) > datetime.timedelta(hours=warehouse.weekly_quota_hours):
+        return BookingError(
+            _(
+                "Ihr Verein hat in dieser Woche schon %(used)s gebucht. Erlaubt sind %(quota)s pro Woche. "
+                "Bitte wählen Sie eine kürzere Dauer oder eine andere Woche."
+            )
+            % {"used": _hours(used), "quota": _hours(datetime.timedelta(hours=warehouse.weekly_quota_hours))},
+            "duration",
+        )
+    return None
+
+
+def check_booking(*, association, bay, start, end, exclude_pk=None, now=None):
+    """Raise BookingError for the first rule the booking would break. Call inside the lock."""
+    warehouse = bay.warehouse
+    if not bay.is_active:
+        raise BookingError(_("Diese Ladezone kann zurzeit nicht gebucht werden."), "bay")
+    if not (association.is_active and association.uses_warehouse):
+        raise BookingError(_("Dieser Verein ist nicht für die Lagerhalle freigeschaltet."), "association")
+    day = _local(start).date()
+    error = (
+        _check_length(warehouse, start, end)
+        or check_window(warehouse, start, now)
+        or Schedule.load(bay, day, day).conflict(start, end, exclude_pk)
+        or _check_quota(warehouse, association, start, end, exclude_pk)
+    )
+    if error:
+        raise error
+
+
+def _lock(bay):
+    """Serialise all booking writes of one warehouse (see the module docstring)."""
+    Warehouse.objects.select_for_update().get(pk=bay.warehouse_id)
+
+
+def _utc(moment):
+    if timezone.is_naive(moment):
+        raise ValueError("booking times must be aware")
+    return moment.astimezone(UTC)
+
+
+def _save_booking(booking):
+    try:
+        # A savepoint, so the outer transaction stays usable when the constraint refuses.
+        with transaction.atomic():
+            booking.save()
+    except IntegrityError:
+        # Another request may have taken the slot since the form was shown; the exclusion
+        # constraint is the final word.
+        raise BookingError(str(SLOT_TAKEN), "start") from None
+
+
+def book_slot(*, association, bay, start, end, purpose, note="", by, now=None):
+    """Request a booking; a bay that confirms automatically confirms it at once."""
+    start, end = _utc(start), _utc(end)
+    with transaction.atomic():
+        _lock(bay)
+        check_booking(association=association, bay=bay, start=start, end=end, now=now)
+        booking = Booking(
+            association=association, bay=bay, start=start, end=end, purpose=purpose, note=note.strip(),
+            created_by=by,
+        )
+        if bay.auto_confirm:
+            booking.status = Booking.Status.CONFIRMED
+            booking.decided_at = timezone.now()
+        _save_booking(booking)
+    if booking.status == Booking.Status.CONFIRMED:
+        emails.booking_confirmed(booking)
+    else:
+        emails.booking_requested(booking)
+    return booking
+
+
+def update_booking(*, booking, bay, start, end, purpose, note="", by, now=None):
+    """Change a booking that is still only requested; the same rules apply as for a new one."""
+    start, end = _utc(start), _utc(end)
+    with transaction.atomic():
+        _lock(bay)
+        if bay.warehouse_id != booking.bay.warehouse_id:
+            _lock(booking.bay)
+        booking = Booking.objects.select_for_update().select_related("association", "bay__warehouse").get(pk=booking.pk)
+        if not booking.can_be_changed(now):
+            raise BookingError(_("Diese Buchung kann nicht mehr geändert werden."))
+        check_booking(association=booking.association, bay=bay, start=start, end=end, exclude_pk=booking.pk, now=now)
+        booking.bay, booking.start, booking.end = bay, start, end
+        booking.purpose, booking.note = purpose, note.strip()
+        if bay.auto_confirm:
+            booking.status = Booking.Status.CONFIRMED
+            booking.decided_at = timezone.now()
+        booking.sequence += 1
+        booking._history_user = by
+        _save_booking(booking)
+    if booking.status == Booking.Status.CONFIRMED:
+        emails.booking_confirmed(booking)
+    else:
+        emails.booking_changed(booking)
+    return booking
+
+
+def cancel_booking(*, booking, by, reason=""):
+    with transaction.atomic():
+        booking = Booking.objects.select_for_update().get(pk=booking.pk)
+        if not booking.can_be_cancelled():
+            raise BookingError(_("Diese Buchung hat schon begonnen oder ist nicht mehr aktiv."))
+        booking._history_user = by
+        booking.cancel(by=by, reason=reason)
+    emails.booking_cancelled(booking)
+    return booking
+
+
+def confirm_booking(*, booking, by):
+    with transaction.atomic():
+        booking = Booking.objects.select_for_update().get(pk=booking.pk)
+        if booking.status != Booking.Status.REQUESTED:
+            raise BookingError(_("Diese Buchung ist nicht mehr offen."))
+        booking._history_user = by
+        booking.confirm(by=by)
+    emails.booking_confirmed(booking)
+    return booking
+
+
+def decline_booking(*, booking, by, reason):
+    if not reason.strip():
+        raise BookingError(_("Bitte geben Sie einen Grund an."), "reason")
+    with transaction.atomic():
+        booking = Booking.objects.select_for_update().get(pk=booking.pk)
+        if booking.status != Booking.Status.REQUESTED:
+            raise BookingError(_("Diese Buchung ist nicht mehr offen."))
+        booking._history_user = by
+        booking.decline(by=by, reason=reason)
+    emails.booking_declined(booking)
+    return booking
+
+
+def block_time(*, warehouse, bay=None, start, end, reason, by, release_bookings=False):
+    """Block a bay (or, with bay=None, the whole warehouse) for a time.
+
+    Bookings in that time are refused by default; with `release_bookings` the requested ones are
+    declined and the confirmed ones cancelled, each with the reason, and the associations told.
+    """
+    start, end = _utc(start), _utc(end)
+    if end <= start:
+        raise BookingError(_("Das Ende muss nach dem Beginn liegen."), "end")
+    if not reason.strip():
+        raise BookingError(_("Bitte geben Sie einen Grund an."), "reason")
+    released = []
+    with transaction.atomic():
+        Warehouse.objects.select_for_update().get(pk=warehouse.pk)
+        affected = Booking.objects.active().filter(bay__warehouse=warehouse).overlapping(start, end)
+        if bay is not None:
+            affected = affected.filter(bay=bay)
+        affected = list(affected.select_related("association", "bay").select_for_update(of=("self",)))
+        if affected and not release_bookings:
+            raise BookingError(
+                ngettext(
+                    "In dieser Zeit gibt es %(count)d Buchung (%(list)s). Wählen Sie „Buchungen freigeben“, "
+                    "um sie abzusagen.",
+                    "In dieser Zeit gibt es %(count)d Buchungen (%(list)s). Wählen Sie „Buchungen freigeben“, "
+                    "um sie abzusagen.",
+                    len(affected),
+                )
+                % {
+                    "count": len(affected),
+                    "list": "; ".join(f"{b.bay}, {_date(b.start)} {_time(b.start)}, {b.association}" for b in affected),
+                },
+                "release_bookings",
+            )
+        block = BlockedTime.objects.create(
+            warehouse=warehouse, bay=bay, start=start, end=end, reason=reason.strip(), created_by=by
+        )
+        for booking in affected:
+            booking._history_user = by
+            message = _("Die Ladezone ist gesperrt: %(reason)s") % {"reason": block.reason}
+            if booking.status == Booking.Status.REQUESTED:
+                booking.decline(by=by, reason=message)
+            else:
+                booking.cancel(by=by, reason=message)
+            released.append(booking)
+    for booking in released:
+        if booking.status == Booking.Status.DECLINED:
+            emails.booking_declined(booking)
+        else:
+            emails.booking_cancelled(booking)
+    return block

@@ -1,0 +1,221 @@
+"""Forms of the operator's stock pages. They validate input; the services decide."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from donations.models import Donation, Donor, Item, ShipmentEvent
+from partners.models import Association
+from warehouse.stock import StockMovement
+
+QUANTITY_ERRORS = {
+    "required": _("Geben Sie eine Menge ein."),
+    "invalid": _("Geben Sie die Menge als ganze Zahl ein."),
+    "min_value": _("Die Menge muss mindestens 1 sein."),
+}
+
+
+def _helper(form, submit_label, form_id, form_tag=True):
+    helper = FormHelper()
+    helper.form_id = form_id
+    helper.form_tag = form_tag
+    helper.disable_csrf = not form_tag
+    helper.add_input(Submit("senden", submit_label))
+    form.helper = helper
+    return helper
+
+
+def _owners():
+    return Association.objects.warehouse_users().order_by("name")
+
+
+class ItemChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.get_unit_display()})"
+
+
+class BookInForm(forms.Form):
+    association = forms.ModelChoiceField(queryset=_owners(), label=_("Für welchen Verein?"),
+                                         error_messages={"required": _("Wählen Sie den Verein, dem die Waren gehören.")})
+    kind = forms.ChoiceField(choices=Donation.Kind.choices, initial=Donation.Kind.DONATION, widget=forms.RadioSelect,
+                             label=_("Woher kommen die Waren?"))
+    donor = forms.ModelChoiceField(queryset=Donor.objects.order_by("name"), required=False, label=_("Spender*in"),
+                                   help_text=_("Neue Spender*innen legt die Koordinierungseinheit im Admin an."))
+    supplier = forms.CharField(max_length=200, required=False, label=_("Lieferant (bei Beschaffung)"))
+    cost = forms.DecimalField(max_digits=12, decimal_places=2, min_value=0, required=False,
+                              label=_("Kosten in Euro (bei Beschaffung)"))
+    received_on = forms.DateField(label=_("Eingegangen am"), initial=timezone.localdate,
+                                  help_text=_("Zum Beispiel 24.11.2026"),
+                                  error_messages={"invalid": _("Geben Sie das Datum so ein: 24.11.2026.")})
+    note = forms.CharField(max_length=500, required=False, label=_("Notiz"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kind") == Donation.Kind.DONATION and not cleaned.get("donor"):
+            self.add_error("donor", _("Wählen Sie, wer gespendet hat."))
+        if cleaned.get("kind") == Donation.Kind.PROCUREMENT and not cleaned.get("supplier", "").strip():
+            self.add_error("supplier", _("Geben Sie den Lieferanten an."))
+        return cleaned
+
+
+class LineForm(forms.Form):
+    item = ItemChoiceField(queryset=Item.objects.active().order_by("name"), required=False, label=_("Hilfsgut"))
+    quantity = forms.IntegerField(min_value=1, required=False, label=_("Menge"), error_messages=QUANTITY_ERRORS)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("item") and not cleaned.get("quantity") and "quantity" not in self.errors:
+            self.add_error("quantity", _("Geben Sie eine Menge ein."))
+        if cleaned.get("quantity") and not cleaned.get("item"):
+            self.add_error("item", _("Wählen Sie ein Hilfsgut."))
+        return cleaned
+
+
+class BaseLineFormSet(forms.BaseFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        if not self.lines():
+            raise forms.ValidationError(_("Geben Sie mindestens eine Position an."))
+
+    def lines(self):
+        return [(f.cleaned_data["item"], f.cleaned_data["quantity"], "") for f in self.forms
+                if f.cleaned_data.get("item")]
+
+
+LineFormSet = forms.formset_factory(LineForm, formset=BaseLineFormSet, extra=5, max_num=20)
+
+
+class TransferForm(forms.Form):
+    item = ItemChoiceField(queryset=Item.objects.active().order_by("name"), label=_("Hilfsgut"),
+                           error_messages={"required": _("Wählen Sie ein Hilfsgut.")})
+    from_association = forms.ModelChoiceField(queryset=_owners(), label=_("Von Verein"),
+                                              error_messages={"required": _("Wählen Sie den abgebenden Verein.")})
+    to_association = forms.ModelChoiceField(queryset=_owners(), label=_("An Verein"),
+                                            error_messages={"required": _("Wählen Sie den empfangenden Verein.")})
+    quantity = forms.IntegerField(min_value=1, label=_("Menge"), error_messages=QUANTITY_ERRORS)
+    note = forms.CharField(max_length=300, required=False, label=_("Begründung"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _helper(self, _("Umbuchen"), "umbuchen")
+
+
+class AdjustForm(forms.Form):
+    item = ItemChoiceField(queryset=Item.objects.active().order_by("name"), label=_("Hilfsgut"),
+                           error_messages={"required": _("Wählen Sie ein Hilfsgut.")})
+    association = forms.ModelChoiceField(queryset=_owners(), label=_("Verein"),
+                                         error_messages={"required": _("Wählen Sie den Verein.")})
+    reason = forms.ChoiceField(choices=StockMovement.Reason.choices, widget=forms.RadioSelect, label=_("Grund"),
+                               help_text=_("Gefundenes erhöht den Bestand, alles andere verringert ihn."),
+                               error_messages={"required": _("Wählen Sie einen Grund.")})
+    quantity = forms.IntegerField(min_value=1, label=_("Menge"), error_messages=QUANTITY_ERRORS)
+    note = forms.CharField(max_length=300, label=_("Was ist passiert?"),
+                           error_messages={"required": _("Beschreiben Sie kurz, was passiert ist.")})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _helper(self, _("Korrektur buchen"), "korrektur")
+
+    def signed_quantity(self):
+        quantity = self.cleaned_data["quantity"]
+        return quantity if self.cleaned_data["reason"] == StockMovement.Reason.FOUND else -quantity
+
+
+class StartStocktakeForm(forms.Form):
+    association = forms.ModelChoiceField(queryset=_owners(), label=_("Bestand welches Vereins?"),
+                                         error_messages={"required": _("Wählen Sie den Verein.")})
+    note = forms.CharField(max_length=300, required=False, label=_("Notiz"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _helper(self, _("Inventur beginnen"), "inventur")
+
+
+class CountForm(forms.Form):
+    item = ItemChoiceField(queryset=Item.objects.active().order_by("name"), label=_("Hilfsgut"),
+                           error_messages={"required": _("Wählen Sie ein Hilfsgut.")})
+    counted = forms.IntegerField(min_value=0, label=_("Gezählt"), error_messages={
+        "required": _("Geben Sie die gezählte Menge ein."), "invalid": _("Geben Sie eine ganze Zahl ein."),
+        "min_value": _("Die Menge kann nicht kleiner als 0 sein."),
+    })
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _helper(self, _("Zählung speichern"), "zaehlung")
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(max_length=500, label=_("Grund"), widget=forms.Textarea(attrs={"rows": 2}),
+                             error_messages={"required": _("Geben Sie einen Grund an.")})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _helper(self, _("Lieferung absagen"), "absagen", form_tag=False)
+
+
+class EventForm(forms.Form):
+    kind = forms.ChoiceField(
+        choices=[c for c in ShipmentEvent.Kind.choices if c[0] not in ("dispatched", "delivered")],
+        label=_("Was ist passiert?"),
+    )
+    occurred_at = forms.DateTimeField(label=_("Wann?"), help_text=_("Zum Beispiel 24.11.2026 14:30"),
+                                      error_messages={"invalid": _("Geben Sie Datum und Uhrzeit so ein: 24.11.2026 14:30."),
+                                                      "required": _("Geben Sie an, wann es passiert ist.")})
+    note = forms.CharField(max_length=300, required=False, label=_("Hinweis"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _helper(self, _("Ereignis eintragen"), "ereignis", form_tag=False)
+
+
+class DeliveredForm(forms.Form):
+    delivered_on = forms.DateField(label=_("Angekommen am"), help_text=_("Zum Beispiel 24.11.2026"),
+                                   error_messages={"invalid": _("Geben Sie das Datum so ein: 24.11.2026."),
+                                                   "required": _("Geben Sie an, wann die Lieferung ankam.")})
+    confirmation = forms.CharField(max_length=200, label=_("Empfang bestätigt durch"),
+                                   help_text=_("Name und Funktion, wie auf dem unterschriebenen Lieferschein."),
+                                   error_messages={"required": _("Geben Sie an, wer den Empfang bestätigt hat.")})
+
+    def __init__(self, *args, lines=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lines = list(lines)
+        for line in self.lines:
+            self.fields[f"line_{line.pk}"] = forms.IntegerField(
+                min_value=0, initial=line.quantity,
+                label=_("Angekommen: %(item)s (verschickt %(quantity)d)") % {"item": line.item.name,
+                                                                            "quantity": line.quantity},
+                error_messages={"required": _("Geben Sie die angekommene Menge ein (0, wenn nichts ankam)."),
+                                "invalid": _("Geben Sie eine ganze Zahl ein."),
+                                "min_value": _("Die Menge kann nicht kleiner als 0 sein.")},
+            )
+        _helper(self, _("Ankunft eintragen"), "ankunft", form_tag=False)
+
+    def received(self):
+        return {line.pk: self.cleaned_data[f"line_{line.pk}"] for line in self.lines}
+
+
+class ReceiveOfferForm(forms.Form):
+    item = ItemChoiceField(queryset=Item.objects.active().order_by("name"), label=_("Als welches Hilfsgut einbuchen?"),
+                           error_messages={"required": _("Wählen Sie ein Hilfsgut.")})
+    quantity = forms.IntegerField(min_value=1, label=_("Angekommene Menge"), error_messages=QUANTITY_ERRORS)
+    association = forms.ModelChoiceField(queryset=_owners(), label=_("Welcher Verein nimmt die Sachen an?"),
+                                         error_messages={"required": _("Wählen Sie den Verein.")})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _helper(self, _("Eingang buchen"), "eingang")

@@ -1,0 +1,206 @@
+"""The associations' own area at /lager/: their bookings, booking, the week view, the calendar feed."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from warehouse import services
+from warehouse.access import (
+    get_booking_for_member,
+    get_feed_for_manager,
+    is_operator,
+    managed_associations,
+    member_associations,
+    member_required,
+)
+from warehouse.forms import BookingForm, CancelForm, ChooseSlotForm
+from warehouse.models import UTC, Booking, CalendarFeed, LoadingBay
+
+
+@require_GET
+@login_required
+def home(request):
+    associations = list(member_associations(request.user))
+    if not associations:
+        if is_operator(request.user):
+            return redirect("warehouse:operator-requests")
+        return render(request, "warehouse/no_association.html", status=403)
+    bookings = Booking.objects.for_associations(associations).with_details()
+    now = timezone.now()
+    context = {
+        "associations": associations,
+        "upcoming": bookings.upcoming(now),
+        "past": bookings.past(now)[:20],
+        "is_operator": is_operator(request.user),
+    }
+    return render(request, "warehouse/home.html", context)
+
+
+def _bays():
+    return list(LoadingBay.objects.active().select_related("warehouse").prefetch_related("warehouse__opening_hours"))
+
+
+def _apply_refusal(form, error):
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+def _slot_form(request, choose, data, booking=None):
+    """Step 2: the free starts of the chosen week (a booking being changed counts as free)."""
+    bay, monday = choose.cleaned_data["bay"], choose.cleaned_data["week"]
+    schedule = services.Schedule.load(
+        bay, monday, monday + datetime.timedelta(days=6), exclude_pk=booking.pk if booking else None
+    )
+    starts = [s for n in range(7) for s in schedule.free_starts(monday + datetime.timedelta(days=n))]
+    initial = {}
+    if booking is not None:
+        minutes = int(booking.duration.total_seconds() // 60)
+        initial = {"start": booking.start.astimezone(UTC).isoformat(), "duration": minutes,
+                   "purpose": booking.purpose, "note": booking.note}
+    elif parse_datetime(request.GET.get("start", "") or ""):
+        initial = {"start": request.GET["start"]}
+    return BookingForm(data, warehouse=bay.warehouse, starts=starts, initial=initial)
+
+
+def _booking_page(request, *, booking=None):
+    """Shared by booking and changing a booking: step 1 by GET, step 2 by POST."""
+    bays = _bays()
+    if request.method == "POST":
+        step1_data = request.POST
+    elif request.GET.get("bay"):
+        step1_data = request.GET
+    elif booking is not None:
+        step1_data = {"bay": booking.bay_id, "week": services.week_start(timezone.localdate(booking.start))}
+    else:
+        step1_data = None
+    choose = ChooseSlotForm(
+        step1_data, associations=request.member_associations, bays=bays,
+        fixed_association=booking.association if booking else None,
+    )
+    form = None
+    if choose.is_valid():
+        form = _slot_form(request, choose, request.POST if request.method == "POST" else None, booking)
+        if request.method == "POST" and form.is_valid():
+            fields = {"bay": choose.cleaned_data["bay"], "start": form.cleaned_data["start"], "end": form.end,
+                      "purpose": form.cleaned_data["purpose"], "note": form.cleaned_data["note"], "by": request.user}
+            try:
+                if booking is None:
+                    saved = services.book_slot(association=choose.association, **fields)
+                else:
+                    saved = services.update_booking(booking=booking, **fields)
+            except services.BookingError as error:
+                _apply_refusal(form, error)
+            else:
+                messages.success(request, _saved_message(saved, changed=booking is not None))
+                return redirect(saved)
+    template = "warehouse/booking_form.html"
+    return render(request, template, {"choose": choose, "form": form, "booking": booking, "bays": bays})
+
+
+def _saved_message(booking, changed):
+    if booking.status == Booking.Status.CONFIRMED:
+        return _("Die Buchung ist bestätigt.")
+    if changed:
+        return _("Die Anfrage ist geändert. Der Lagerbetrieb prüft sie und Sie bekommen eine E-Mail.")
+    return _("Die Anfrage ist eingegangen. Der Lagerbetrieb prüft sie und Sie bekommen eine E-Mail.")
+
+
+@require_http_methods(["GET", "POST"])
+@member_required
+def booking_create(request):
+    return _booking_page(request)
+
+
+@require_http_methods(["GET", "POST"])
+@member_required
+def booking_edit(request, pk):
+    booking = get_booking_for_member(request, pk)
+    if not booking.can_be_changed():
+        messages.error(request, _("Diese Buchung kann nicht mehr geändert werden. Sie können sie absagen."))
+        return redirect(booking)
+    return _booking_page(request, booking=booking)
+
+
+@require_GET
+@member_required
+def booking_detail(request, pk):
+    booking = get_booking_for_member(request, pk)
+    history = booking.history.select_related("history_user").order_by("-history_date", "-history_id")
+    return render(request, "warehouse/booking_detail.html", {"booking": booking, "history": history})
+
+
+@require_http_methods(["GET", "POST"])
+@member_required
+def booking_cancel(request, pk):
+    booking = get_booking_for_member(request, pk)
+    if not booking.can_be_cancelled():
+        messages.error(request, _("Diese Buchung hat schon begonnen oder ist nicht mehr aktiv."))
+        return redirect(booking)
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cancel_booking(booking=booking, by=request.user, reason=form.cleaned_data["reason"])
+        except services.BookingError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Die Buchung ist abgesagt."))
+        return redirect(booking)
+    return render(request, "warehouse/booking_cancel.html", {"booking": booking, "form": form})
+
+
+@require_GET
+@member_required
+def week(request):
+    bays = _bays()
+    if not bays:
+        return render(request, "warehouse/week.html", {"choose": None})
+    data = request.GET if request.GET.get("bay") else {
+        "bay": bays[0].pk, "week": services.week_start(timezone.localdate()).isoformat(),
+    }
+    choose = ChooseSlotForm(data, associations=None, bays=bays, submit_label=_("Belegung anzeigen"))
+    context = {"choose": choose}
+    if choose.is_valid():
+        bay, monday = choose.cleaned_data["bay"], choose.cleaned_data["week"]
+        days, rows = services.week_overview(bay, monday, request.member_associations)
+        weeks = [w for w, _label in choose.fields["week"].choices]
+        index = weeks.index(monday.isoformat())
+        context.update(
+            bay=bay, monday=monday, days=days, rows=rows,
+            previous_week=weeks[index - 1] if index > 0 else None,
+            next_week=weeks[index + 1] if index + 1 < len(weeks) else None,
+        )
+    return render(request, "warehouse/week.html", context)
+
+
+@require_GET
+@member_required
+def calendar(request):
+    feeds = {feed.association_id: feed for feed in CalendarFeed.objects.filter(
+        association__in=request.member_associations)}
+    for association in request.member_associations:
+        if association.pk not in feeds:
+            feeds[association.pk] = CalendarFeed.objects.create(association=association)
+    managed = set(managed_associations(request.user).values_list("pk", flat=True))
+    rows = [
+        {"association": a, "feed": feeds[a.pk], "url": request.build_absolute_uri(feeds[a.pk].get_absolute_url()),
+         "can_renew": a.pk in managed}
+        for a in request.member_associations
+    ]
+    return render(request, "warehouse/calendar.html", {"rows": rows})
+
+
+@require_POST
+@member_required
+def calendar_renew(request, association_pk):
+    feed = get_feed_for_manager(request, association_pk)
+    feed.renew()
+    messages.success(
+        request, _("Die Kalender-Adresse für %(association)s ist erneuert. Die alte Adresse gilt nicht mehr.")
+        % {"association": feed.association.name},
+    )
+    return redirect("warehouse:calendar")
