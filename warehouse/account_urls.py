@@ -3,10 +3,12 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from warehouse.views_account import LoginView
+
 app_name = "account"
 
 urlpatterns = [
-    path("anmelden/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("anmelden/", LoginView.as_view(), name="login"),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "passwort/",

@@ -6,11 +6,13 @@ import itertools
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from partners.models import Association
 from warehouse.models import UTC, Booking, CoUseApplication, LoadingBay
@@ -311,3 +313,30 @@ class CoUseApplicationForm(forms.ModelForm):
             Fieldset(_("Was Sie lagern möchten"), "goods", "frequency", "storage_need"),
         )
         self.helper.add_input(Submit("weiter", _("Weiter zur Prüfung")))
+
+
+class LoginForm(AuthenticationForm):
+    """Password, and for accounts that set up two-factor login, the code from the authenticator app."""
+
+    otp_token = forms.CharField(
+        label=_("Code aus der Authenticator-App"),
+        help_text=_("Nur nötig, wenn Sie die Zwei-Faktor-Anmeldung eingerichtet haben."),
+        required=False,
+        max_length=6,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        self.otp_device = TOTPDevice.objects.devices_for_user(self.get_user(), confirmed=True).first()
+        token = cleaned.get("otp_token", "").strip()
+        if self.otp_device and not token:
+            raise forms.ValidationError(
+                {"otp_token": _("Bitte geben Sie den Code aus Ihrer Authenticator-App ein.")}
+            )
+        if self.otp_device and not self.otp_device.verify_token(token):
+            raise forms.ValidationError(
+                {"otp_token": _("Der Code stimmt nicht. Bitte geben Sie den aktuellen Code ein.")}
+            )
+        return cleaned
+

@@ -44,3 +44,25 @@ def test_the_500_page_renders_in_the_layout_without_the_database(production_like
     assert "<title>Ein Fehler ist aufgetreten – Dortmund hilft</title>" in body
     assert 'class="skip-link"' in body and "</footer>" in body
     assert production_like.UNIT_PHONE in body
+
+
+def test_the_403_page_uses_the_site_layout(client, member_a):
+    client.force_login(member_a)
+    response = client.get("/lager/betrieb/")
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert "Kein Zugriff – Dortmund hilft" in body
+    assert 'id="inhalt"' in body
+
+
+def test_the_header_offers_associations_a_way_in(client, db):
+    body = client.get("/").content.decode()
+    assert 'href="/konto/anmelden/"' in body
+    assert 'href="/lager/mitnutzung/"' in body
+
+
+def test_logged_in_people_see_their_area_and_a_logout_button(client, member_a):
+    client.force_login(member_a)
+    body = client.get("/").content.decode()
+    assert 'href="/lager/"' in body
+    assert 'action="/konto/abmelden/"' in body

@@ -109,3 +109,37 @@ def test_in_development_the_demo_users_need_no_second_factor(client, staff, sett
     settings.ADMIN_REQUIRE_2FA = False
     client.force_login(staff)
     assert client.get("/admin/").status_code == 200
+
+
+class TestAssociationLogin:
+    """Optional for association members: asked for only when they set it up."""
+
+    LOGIN = "/konto/anmelden/"
+
+    def test_without_a_device_the_password_is_enough(self, client, member_a):
+        response = client.post(self.LOGIN, {"username": "member_a", "password": "test-pass-123"})
+        assert response.status_code == 302
+        assert response["Location"] == "/lager/"
+
+    def test_with_a_device_the_code_is_required(self, client, member_a):
+        _confirmed_device(member_a)
+        response = client.post(self.LOGIN, {"username": "member_a", "password": "test-pass-123"})
+        assert response.status_code == 200
+        body = response.content.decode()
+        assert "Bitte geben Sie den Code aus Ihrer Authenticator-App ein." in body
+        assert 'value="member_a"' in body  # what was typed stays
+        assert "_auth_user_id" not in client.session
+
+    def test_a_wrong_code_is_refused(self, client, member_a):
+        _confirmed_device(member_a)
+        response = client.post(self.LOGIN, {"username": "member_a", "password": "test-pass-123", "otp_token": "000000"})
+        assert "Der Code stimmt nicht" in response.content.decode()
+        assert "_auth_user_id" not in client.session
+
+    def test_password_and_code_log_in_with_a_verified_session(self, client, member_a):
+        device = _confirmed_device(member_a)
+        response = client.post(
+            self.LOGIN, {"username": "member_a", "password": "test-pass-123", "otp_token": _code(device)}
+        )
+        assert response.status_code == 302
+        assert client.session["otp_device_id"] == device.persistent_id
