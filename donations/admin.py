@@ -192,6 +192,20 @@ class ShipmentAdmin(SimpleHistoryAdmin):
         (_("Ankunft"), {"fields": ["delivered_on", "delivery_confirmation", "cancel_reason"]}),
     ]
 
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        for instance in instances:
+            if isinstance(instance, ShipmentEvent) and instance.created_by_id is None:
+                instance.created_by = request.user
+            instance.save()
+        for instance in formset.deleted_objects:
+            instance.delete()
+        formset.save_m2m()
+
+    def save_model(self, request, obj, form, change):
+        obj._history_user = request.user
+        super().save_model(request, obj, form, change)
+
     @admin.display(description=_("Packliste"))
     def packing_list_links(self, obj):
         if not obj.pk:

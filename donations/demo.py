@@ -31,7 +31,8 @@ from partners.models import Association, PartnerCity
 D = datetime.date
 
 CATEGORIES = [
-    {"slug": "fahrzeuge", "name": "Fahrzeuge", "position": 1, "description": "Feuerwehr-, Kommunal- und Linienfahrzeuge"},
+    {"slug": "fahrzeuge", "name": "Fahrzeuge", "position": 1,
+     "description": "Feuerwehr-, Kommunal- und Linienfahrzeuge"},
     {"slug": "kuechen", "name": "Küchen und Kühlung", "position": 2, "description": "Großküchen, Kühlboxen"},
     {"slug": "medizin", "name": "Medizin und Pflege", "position": 3, "description": "Betten, Liegen, Material"},
     {"slug": "einrichtung", "name": "Einrichtung", "position": 4, "description": "Spinde und Möbel"},
@@ -151,7 +152,8 @@ OFFERS = [
      "quantity": 15, "condition": DonationOffer.Condition.NEW, "location": "Dortmund-Hörde"},
     {"reference": "ANG-DEMO02", "offerer_kind": DonationOffer.OffererKind.COMPANY, "organisation": "Sanitätshaus Demo",
      "contact_name": "Max Muster", "email": "max.muster@example.org", "category": "medizin",
-     "description": "8 Pflegebetten aus einer Praxisauflösung", "quantity": 8, "condition": DonationOffer.Condition.USED,
+     "description": "8 Pflegebetten aus einer Praxisauflösung", "quantity": 8,
+     "condition": DonationOffer.Condition.USED,
      "location": "Dortmund-Mitte", "status": DonationOffer.Status.ACCEPTED},
     {"reference": "ANG-DEMO03", "offerer_kind": DonationOffer.OffererKind.PRIVATE, "contact_name": "Jan Probe",
      "email": "jan.probe@example.org", "category": None, "description": "Gebrauchte Winterkleidung, 3 Säcke",
@@ -237,7 +239,6 @@ def seed_shipments(needs):
             "source_association": associations[spec["source"]], "planned_on": spec["planned_on"],
             "delivered_on": spec["delivered_on"], "status": Shipment.Status.DELIVERED,
             "delivery_confirmation": "Demodaten",
-            "description": "Beispieldaten zur Vorführung: Mengen und Daten sind nicht die echten.",
         }
         shipment, created, changed = upsert(Shipment, {"is_demo": True, "title": spec["title"]}, values)
         if created:
@@ -257,13 +258,14 @@ def _events(shipment, spec):
     def at(day):
         return datetime.datetime.combine(day, datetime.time(9), tzinfo=datetime.UTC)
 
-    ShipmentEvent.objects.create(shipment=shipment, kind=ShipmentEvent.Kind.DISPATCHED, occurred_at=at(spec["planned_on"]))
+    events = ShipmentEvent.objects
+    events.create(shipment=shipment, kind=ShipmentEvent.Kind.DISPATCHED, occurred_at=at(spec["planned_on"]))
     if spec["city"] or spec["crisis"] == EARTHQUAKE:  # Ukraine and Türkiye are outside the EU
         middle = spec["planned_on"] + datetime.timedelta(days=2)
         ShipmentEvent.objects.create(shipment=shipment, kind=ShipmentEvent.Kind.CUSTOMS_ENTRY, occurred_at=at(middle))
         ShipmentEvent.objects.create(shipment=shipment, kind=ShipmentEvent.Kind.CUSTOMS_RELEASE,
                                      occurred_at=at(middle) + datetime.timedelta(hours=6))
-    ShipmentEvent.objects.create(shipment=shipment, kind=ShipmentEvent.Kind.DELIVERED, occurred_at=at(spec["delivered_on"]))
+    events.create(shipment=shipment, kind=ShipmentEvent.Kind.DELIVERED, occurred_at=at(spec["delivered_on"]))
 
 
 def seed_offers():

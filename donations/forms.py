@@ -71,6 +71,9 @@ class DonationOfferForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Radios have no empty "---------" option: nothing is chosen until the person chooses.
+        self.fields["offerer_kind"].choices = DonationOffer.OffererKind.choices
+        self.fields["condition"].choices = DonationOffer.Condition.choices
         self.helper = FormHelper()
         self.helper.form_id = "angebot"
         self.helper.privacy_link = True

@@ -136,6 +136,12 @@ class ItemUnit(models.Model):
             raise ValidationError({"item": _("Dieses Hilfsgut wird nicht einzeln erfasst.")})
         if self.shipment_line_id and self.item_id and self.shipment_line.item_id != self.item_id:
             raise ValidationError({"shipment_line": _("Die Lieferposition gehört zu einem anderen Hilfsgut.")})
+        if self.shipment_line_id:
+            named = self.shipment_line.units.exclude(pk=self.pk).count()
+            if named >= self.shipment_line.quantity:
+                raise ValidationError(
+                    {"shipment_line": _("Diese Lieferposition nennt schon so viele Einzelstücke, wie sie umfasst.")}
+                )
 
 
 # --- Donors and donations ----------------------------------------------------------------------
@@ -164,6 +170,12 @@ class Donor(models.Model):
 
     def __str__(self):
         return self.name
+
+    def anonymise(self):
+        """A private donor's name and contact details go; the donation stays, given by "a private person"."""
+        self.name = str(_("Privatperson (anonymisiert)"))
+        self.contact_name = self.email = self.phone = self.address = ""
+        self.save()
 
 
 class DonationQuerySet(models.QuerySet):
@@ -383,6 +395,8 @@ class DonationOffer(models.Model):
         if self.offerer_kind == self.OffererKind.PRIVATE:
             self.organisation = ""
             self.location = ""
+            if self.donation_id and self.donation.donor_id and self.donation.donor.kind == Donor.Kind.PRIVATE:
+                self.donation.donor.anonymise()
         self.anonymised_at = now or timezone.now()
         self.save()
 
@@ -440,7 +454,8 @@ class Need(models.Model):
         verbose_name=_("Warengruppe"), help_text=_("Wird aus dem Hilfsgut übernommen, wenn eines gewählt ist."),
     )
     description = models.CharField(
-        _("Beschreibung"), max_length=200, blank=True, help_text=_("Freie Beschreibung, wenn es kein Hilfsgut im Katalog gibt.")
+        _("Beschreibung"), max_length=200, blank=True,
+        help_text=_("Freie Beschreibung, wenn es kein Hilfsgut im Katalog gibt."),
     )
     quantity = models.PositiveIntegerField(_("Menge"), validators=[MinValueValidator(1)])
     unit = models.CharField(_("Einheit"), max_length=10, choices=Unit.choices, default=Unit.PIECE)
@@ -473,6 +488,11 @@ class Need(models.Model):
     def __str__(self):
         return f"{self.label} ({self.place_label})"
 
+    def save(self, *args, **kwargs):
+        if self.item_id and not self.category_id:
+            self.category_id = self.item.category_id
+        super().save(*args, **kwargs)
+
     @property
     def label(self):
         return self.description or (self.item.name if self.item_id else "")
@@ -503,11 +523,6 @@ class Need(models.Model):
             errors["needed_until"] = _("Das Ende darf nicht vor dem Beginn liegen.")
         if errors:
             raise ValidationError(errors)
-
-    def save(self, *args, **kwargs):
-        if self.item_id and not self.category_id:
-            self.category_id = self.item.category_id
-        super().save(*args, **kwargs)
 
 
 # --- Shipments -----------------------------------------------------------------------------------
@@ -543,7 +558,9 @@ class Shipment(models.Model):
     OPEN_STATUSES = (Status.PLANNED, Status.PACKING)
     PUBLIC_STATUSES = (Status.IN_TRANSIT, Status.DELIVERED)
 
-    title = models.CharField(_("Titel"), max_length=200, help_text=_("Öffentlich, z. B. „Feuerwehrfahrzeuge für Schytomyr“"))
+    title = models.CharField(
+        _("Titel"), max_length=200, help_text=_("Öffentlich, z. B. „Feuerwehrfahrzeuge für Schytomyr“")
+    )
     destination_city = models.ForeignKey(
         PartnerCity, on_delete=models.PROTECT, null=True, blank=True, related_name="shipments",
         verbose_name=_("Ziel: Partnerstadt"),
@@ -584,7 +601,8 @@ class Shipment(models.Model):
     dispatched_at = models.DateTimeField(_("abgefahren am"), null=True, blank=True, editable=False)
     delivered_on = models.DateField(_("angekommen am"), null=True, blank=True)
     delivery_confirmation = models.CharField(
-        _("Empfang bestätigt durch"), max_length=200, blank=True, help_text=_("Name und Funktion, z. B. aus dem Lieferschein.")
+        _("Empfang bestätigt durch"), max_length=200, blank=True,
+        help_text=_("Name und Funktion, z. B. aus dem Lieferschein."),
     )
     cancel_reason = models.TextField(_("Grund der Absage"), blank=True)
     is_demo = demo_flag()
@@ -645,7 +663,9 @@ class Shipment(models.Model):
 
     def clean(self):
         if not self.destination_city_id and not self.destination_name.strip():
-            raise ValidationError({"destination_city": _("Bitte wählen Sie eine Partnerstadt oder geben Sie eine Stadt an.")})
+            raise ValidationError(
+                {"destination_city": _("Bitte wählen Sie eine Partnerstadt oder geben Sie eine Stadt an.")}
+            )
         if self.destination_name and not self.destination_city_id and not self.destination_country:
             raise ValidationError({"destination_country": _("Bitte geben Sie das Land an.")})
 

@@ -4,7 +4,7 @@ Built from delivered shipments only: what was planned or is underway is not yet 
 Every function makes a fixed number of queries, whatever the number of shipments.
 """
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.translation import gettext as _
 
@@ -35,7 +35,10 @@ def shipments_by_destination():
 
 def shipments_by_crisis():
     rows = (
-        Shipment.objects.delivered().values("crisis__title").annotate(value=Count("pk")).order_by("-value", "crisis__title")
+        Shipment.objects.delivered()
+        .values("crisis__title")
+        .annotate(value=Count("pk"))
+        .order_by("-value", "crisis__title")
     )
     return [{"label": row["crisis__title"] or _("ohne Krise"), "value": row["value"]} for row in rows]
 
@@ -65,15 +68,14 @@ def goods_delivered(shipments=None):
 
 def key_figures():
     """The home page's three numbers and the goods by category."""
-    delivered = Shipment.objects.delivered()
-    totals = delivered.aggregate(
+    totals = Shipment.objects.delivered().aggregate(
         shipments=Count("pk", distinct=True),
         cities=Count("destination_city", distinct=True),
+        other_places=Count("destination_name", distinct=True, filter=Q(destination_city__isnull=True)),
     )
-    other_places = delivered.filter(destination_city__isnull=True).values("destination_name").distinct().count()
     return {
         "shipments_delivered": totals["shipments"],
-        "destinations": totals["cities"] + other_places,
+        "destinations": totals["cities"] + totals["other_places"],
         "categories": shipments_by_category(),
     }
 

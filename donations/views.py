@@ -3,6 +3,7 @@ import csv
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from donations import charts, pdf, stats
@@ -14,15 +15,15 @@ from partners.models import Association
 OPEN_DATA_LICENCE = "Datenlizenz Deutschland – Zero – Version 2.0"
 OPEN_DATA_LICENCE_URL = "https://www.govdata.de/dl-de/zero-2-0"
 OPEN_DATA_COLUMNS = [
-    ("datum", "Tag der Ankunft der Lieferung (ISO 8601, JJJJ-MM-TT)"),
-    ("lieferung", "Nummer der Hilfslieferung, wie unter /lieferungen/<nummer>/"),
-    ("ziel", "Stadt, in die geliefert wurde"),
-    ("land", "Land des Ziels als Ländercode nach ISO 3166-1 alpha-2"),
-    ("krise", "Krise, für die geliefert wurde (leer, wenn keine)"),
-    ("warengruppe", "Warengruppe des Hilfsguts"),
-    ("hilfsgut", "Bezeichnung des Hilfsguts"),
-    ("menge", "Angekommene Menge (ganze Zahl)"),
-    ("einheit", "Einheit der Menge: Stück, Palette, Karton oder kg"),
+    ("datum", gettext_lazy("Tag der Ankunft der Lieferung (ISO 8601, JJJJ-MM-TT)")),
+    ("lieferung", gettext_lazy("Nummer der Hilfslieferung, wie unter /lieferungen/<nummer>/")),
+    ("ziel", gettext_lazy("Stadt, in die geliefert wurde")),
+    ("land", gettext_lazy("Land des Ziels als Ländercode nach ISO 3166-1 alpha-2")),
+    ("krise", gettext_lazy("Krise, für die geliefert wurde (leer, wenn keine)")),
+    ("warengruppe", gettext_lazy("Warengruppe des Hilfsguts")),
+    ("hilfsgut", gettext_lazy("Bezeichnung des Hilfsguts")),
+    ("menge", gettext_lazy("Angekommene Menge (ganze Zahl)")),
+    ("einheit", gettext_lazy("Einheit der Menge: Stück, Palette, Karton oder kg")),
 ]
 
 
@@ -138,11 +139,11 @@ def open_data_csv(request):
 @require_safe
 def open_data_json(request):
     data = {
-        "titel": "Hilfslieferungen der Stadt Dortmund: angekommene Lieferpositionen",
-        "herausgeber": "Stadt Dortmund, Koordinierungseinheit Dortmund hilft",
+        "titel": _("Hilfslieferungen der Stadt Dortmund: angekommene Lieferpositionen"),
+        "herausgeber": _("Stadt Dortmund, Koordinierungseinheit „Dortmund hilft“"),
         "gemeindeschluessel": "05913000",
         "lizenz": {"name": OPEN_DATA_LICENCE, "url": OPEN_DATA_LICENCE_URL},
-        "spalten": [{"name": name, "beschreibung": text} for name, text in OPEN_DATA_COLUMNS],
+        "spalten": [{"name": name, "beschreibung": str(text)} for name, text in OPEN_DATA_COLUMNS],
         "daten": list(_open_data_rows()),
     }
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})

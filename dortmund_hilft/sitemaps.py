@@ -2,6 +2,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from crises.models import Crisis, NewsPost
+from donations.sitemaps import AidPagesSitemap, ShipmentSitemap
 from partners.models import Association, PartnerCity
 
 
@@ -45,4 +46,6 @@ SITEMAPS = {
     "news": NewsSitemap,
     "partner-cities": PartnerCitySitemap,
     "associations": AssociationSitemap,
+    "aid": AidPagesSitemap,
+    "shipments": ShipmentSitemap,
 }

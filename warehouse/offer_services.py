@@ -8,6 +8,7 @@ import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from donations import emails as donation_emails
 from partners.models import Association
@@ -46,7 +47,10 @@ def dropoff_slots(warehouse, now=None, days=DROPOFF_DAYS):
 
 def _book_dropoff(*, warehouse, offer, start):
     length = datetime.timedelta(minutes=warehouse.min_booking_minutes)
-    note = f"Sachspende {offer.reference}: {offer.quantity} {offer.get_unit_display()} – {offer.description[:200]}"
+    note = _("Sachspende %(reference)s: %(quantity)d %(unit)s – %(description)s") % {
+        "reference": offer.reference, "quantity": offer.quantity, "unit": offer.get_unit_display(),
+        "description": offer.description[:200],
+    }
     last_error = None
     for bay in LoadingBay.objects.active().filter(warehouse=warehouse).select_related("warehouse").order_by("name"):
         try:

@@ -41,7 +41,8 @@ class OfferWithDropoffForm(DonationOfferForm):
         super().__init__(*args, **kwargs)
         choices = [(NO_DROPOFF, _("Noch kein Termin – bitte melden Sie sich bei mir"))]
         for day, starts in (slots or {}).items():
-            choices.append((_day_label(day), [(timezone.localtime(start).isoformat(), _slot_label(start)) for start in starts]))
+            options = [(timezone.localtime(start).isoformat(), _slot_label(start)) for start in starts]
+            choices.append((_day_label(day), options))
         self.fields["dropoff_slot"].choices = choices
         self.helper.layout.append("dropoff_slot")
         self.fields["dropoff_slot"].widget.attrs["autocomplete"] = "off"

@@ -32,7 +32,7 @@ def _shipment(spec, planned_on):
         is_demo=True, title=spec["title"], destination_city=PartnerCity.objects.get(slug="schytomyr"),
         crisis_id=_crisis_id(), recipient_institution=spec["recipient"], source_association=association,
         planned_on=planned_on, carrier="Spedition Hafen Dortmund (Demo)", vehicle_registration="DO-XY 2026",
-        driver_name="Demo-Fahrer", pallets=12, description="Beispieldaten zur Vorführung.",
+        driver_name="Demo-Fahrer", pallets=12,
     )
     shipment.organisers.set([association])
     items = {item.slug: item for item in Item.objects.filter(slug__in=[slug for slug, _ in spec["lines"]])}

@@ -37,8 +37,10 @@ class ItemChoiceField(forms.ModelChoiceField):
 
 
 class BookInForm(forms.Form):
-    association = forms.ModelChoiceField(queryset=_owners(), label=_("Für welchen Verein?"),
-                                         error_messages={"required": _("Wählen Sie den Verein, dem die Waren gehören.")})
+    association = forms.ModelChoiceField(
+        queryset=_owners(), label=_("Für welchen Verein?"),
+        error_messages={"required": _("Wählen Sie den Verein, dem die Waren gehören.")},
+    )
     kind = forms.ChoiceField(choices=Donation.Kind.choices, initial=Donation.Kind.DONATION, widget=forms.RadioSelect,
                              label=_("Woher kommen die Waren?"))
     donor = forms.ModelChoiceField(queryset=Donor.objects.order_by("name"), required=False, label=_("Spender*in"),
@@ -173,9 +175,11 @@ class EventForm(forms.Form):
         choices=[c for c in ShipmentEvent.Kind.choices if c[0] not in ("dispatched", "delivered")],
         label=_("Was ist passiert?"),
     )
-    occurred_at = forms.DateTimeField(label=_("Wann?"), help_text=_("Zum Beispiel 24.11.2026 14:30"),
-                                      error_messages={"invalid": _("Geben Sie Datum und Uhrzeit so ein: 24.11.2026 14:30."),
-                                                      "required": _("Geben Sie an, wann es passiert ist.")})
+    occurred_at = forms.DateTimeField(
+        label=_("Wann?"), help_text=_("Zum Beispiel 24.11.2026 14:30"),
+        error_messages={"invalid": _("Geben Sie Datum und Uhrzeit so ein: 24.11.2026 14:30."),
+                        "required": _("Geben Sie an, wann es passiert ist.")},
+    )
     note = forms.CharField(max_length=300, required=False, label=_("Hinweis"))
 
     def __init__(self, *args, **kwargs):

@@ -138,8 +138,10 @@ def adjust(request):
         else:
             messages.success(request, _("Die Korrektur ist gebucht."))
             return redirect("stock:association", pk=data["association"].pk)
+    intro = _("Für Waren, die verloren, gefunden, beschädigt oder abgelaufen sind. "
+              "Die Korrektur wird mit Ihrem Namen im Lagerbuch vermerkt.")
     return _render(request, "warehouse/stock/form.html", {"form": form, "title": _("Bestand korrigieren"),
-                  "intro": _("Für Waren, die verloren, gefunden, beschädigt oder abgelaufen sind. Die Korrektur wird mit Ihrem Namen im Lagerbuch vermerkt.")})
+                                                          "intro": intro})
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -188,7 +190,9 @@ def stocktake_finalise(request, pk):
     except services.StockError as error:
         messages.error(request, error.message)
         return redirect("stock:stocktake", pk=stocktake.pk)
-    messages.success(request, _("Die Inventur ist abgeschlossen. %(n)d Unterschiede sind gebucht.") % {"n": len(movements)})
+    messages.success(
+        request, _("Die Inventur ist abgeschlossen. %(n)d Unterschiede sind gebucht.") % {"n": len(movements)}
+    )
     return redirect("stock:association", pk=stocktake.association_id)
 
 

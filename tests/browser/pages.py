@@ -9,11 +9,15 @@ page in the sitemap.
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.text import slugify
 
 from crises import demo as crises_demo
 from crises.models import Crisis, NewsPost
+from donations import demo as donations_demo
+from donations.models import Shipment
 from partners import demo as partners_demo
 from partners.models import Association, PartnerCity
+from warehouse import stock_demo
 
 
 @dataclass(frozen=True)
@@ -22,6 +26,7 @@ class PublicPage:
     url_name: str = ""
     model: type | None = None
     slug: str = ""
+    lookup: str = "slug"  # the model field `slug` holds a value of (shipments have no slug: their title)
     path: str = ""
     # Submit the page's form empty and check the page that shows the errors.
     submit_empty_form: bool = False
@@ -30,7 +35,7 @@ class PublicPage:
         if self.path:
             return self.path
         if self.model is not None:
-            return self.model.objects.get(slug=self.slug).get_absolute_url()
+            return self.model.objects.get(**{self.lookup: self.slug}).get_absolute_url()
         return reverse(self.url_name)
 
 
@@ -77,6 +82,9 @@ NOT_BROWSED_NAMESPACES = {"admin"}
 
 NOT_FOUND_PATH = "/diese-seite-gibt-es-nicht/"
 
+# Demo shipments with a public page (delivered or underway), found by their title.
+PUBLIC_DEMO_SHIPMENTS = [row["title"] for row in donations_demo.SHIPMENTS] + [stock_demo.UNDERWAY["title"]]
+
 
 def public_pages():
     pages = [PublicPage(id=name, url_name=name) for name in STATIC_PAGES]
@@ -86,6 +94,11 @@ def public_pages():
     for url_name, model, rows in DETAIL_PAGES:
         pages.extend(PublicPage(id=f"{url_name}:{row['slug']}", url_name=url_name, model=model, slug=row["slug"])
                      for row in rows)
+    pages.extend(
+        PublicPage(id=f"donations:shipment-detail:{slugify(title)}", url_name="donations:shipment-detail",
+                   model=Shipment, slug=title, lookup="title")
+        for title in PUBLIC_DEMO_SHIPMENTS
+    )
     pages.append(PublicPage(id="404", path=NOT_FOUND_PATH))
     return pages
 

@@ -3,9 +3,9 @@
 import pytest
 
 
-@pytest.mark.django_db(transaction=True)
-def test_first_tab_focuses_the_skip_link_and_enter_moves_focus_to_main(demo_data, live_server, page, watch):
-    page.goto(live_server.url + "/")
+@pytest.mark.django_db  # see demo_site
+def test_first_tab_focuses_the_skip_link_and_enter_moves_focus_to_main(demo_site, page, site_watch):
+    page.goto(demo_site.url + "/")
 
     page.keyboard.press("Tab")
     skip_link = page.locator(":focus")
@@ -20,4 +20,4 @@ def test_first_tab_focuses_the_skip_link_and_enter_moves_focus_to_main(demo_data
     assert page.evaluate("document.activeElement.tagName") == "MAIN"
     assert page.evaluate("document.activeElement.id") == "inhalt"
     assert page.url.endswith("/#inhalt")
-    assert watch.problems() == []
+    assert site_watch.problems() == []

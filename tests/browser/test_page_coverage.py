@@ -91,7 +91,8 @@ def test_every_page_linked_from_the_home_page_is_browsed_and_every_public_page_i
         queue.extend(_linked_paths(response.content.decode(), f"http://testserver{path}"))
 
     assert not not_browsed, f"Pages linked from the site but missing from tests/browser/pages.py: {not_browsed}"
-    assert sitemap_paths() - seen == set(), "public pages that no link leads to"
+    unlinked = sorted(sitemap_paths() - seen)
+    assert not unlinked, f"Public pages in the sitemap that no link from the home page leads to: {unlinked}"
 
 
 def test_the_page_list_names_only_routes_that_exist():

@@ -15,13 +15,13 @@ TITLE = re.compile(r"^\S.* – Dortmund hilft$")
 SCREENSHOTS = os.environ.get("BROWSER_SCREENSHOTS")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db  # see demo_site
 @pytest.mark.parametrize("public_page", PUBLIC_PAGES, ids=lambda p: p.id)
-def test_public_page(public_page, demo_data, live_server, page, watch):
+def test_public_page(public_page, demo_site, page, site_watch):
     path = public_page.resolve()
     status = expected_status(public_page, path, sitemap_paths())
 
-    response = page.goto(live_server.url + path)
+    response = page.goto(demo_site.url + path)
     if public_page.submit_empty_form:
         with page.expect_navigation() as navigation:
             page.locator("main form[method='post' i] [type='submit']").first.click()
@@ -32,18 +32,39 @@ def test_public_page(public_page, demo_data, live_server, page, watch):
 
     problems = []
     if response.status != status:
-        problems.append(f"status {response.status}, expected {status}")
+        why = " (not in the sitemap, so it should not be public)" if status == 404 and public_page.model else ""
+        problems.append(f"status {response.status}, expected {status}{why}")
     title = page.title()
     if not TITLE.match(title):
         problems.append(f"title {title!r} is not of the form 'Seite – Dortmund hilft'")
-    if public_page.submit_empty_form and not title.startswith("Fehler: "):
-        problems.append(f"title {title!r} after an empty submit does not start with 'Fehler: '")
+    if public_page.submit_empty_form:
+        problems += _error_summary_problems(page, title)
     violations = axe_violations(page)
     if violations:
         problems.append(format_violations(violations))
     problems += _reflow_problems(page)
-    problems += watch.problems(expected_error_url=page.url if status != 200 else None)
+    problems += site_watch.problems(expected_error_url=page.url if status != 200 else None)
     assert not problems, f"{public_page.id} ({path}):\n" + "\n".join(problems)
+
+
+def _error_summary_problems(page, title):
+    """After an empty submit: "Fehler: " in the title, the summary has the focus, its links lead to fields."""
+    problems = [] if title.startswith("Fehler: ") else [f"title {title!r} after an empty submit lacks 'Fehler: '"]
+    summary = page.evaluate("""() => {
+      const summary = document.querySelector("[data-error-summary]");
+      if (!summary) return null;
+      const links = [...summary.querySelectorAll("a[href^='#']")].map((a) => a.getAttribute("href"));
+      return {
+        focused: summary.contains(document.activeElement),
+        brokenLinks: links.filter((href) => !document.getElementById(decodeURIComponent(href.slice(1)))),
+      };
+    }""")
+    if summary is None:
+        return [*problems, "no error summary ([data-error-summary]) after an empty submit"]
+    if not summary["focused"]:
+        problems.append("the error summary does not have the focus")
+    problems += [f"error summary link {href} leads to no element" for href in summary["brokenLinks"]]
+    return problems
 
 
 def _reflow_problems(page):

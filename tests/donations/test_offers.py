@@ -143,3 +143,17 @@ def test_anonymise_offers_removes_personal_data_after_the_configured_days(db, se
         offer.refresh_from_db()
         assert offer.contact_name == "Erika Muster" and offer.anonymised_at is None
     call_command("anonymise_offers")  # idempotent
+
+
+def test_anonymise_offers_also_anonymises_the_private_donor_of_a_received_offer(db, settings, association_a,
+                                                                                 operator_user):
+    from tests.factories import make_item
+    from warehouse.stock_services import receive_offer
+
+    settings.OFFER_ANONYMISE_AFTER_DAYS = 0
+    offer = make_offer()
+    donation = receive_offer(offer=offer, item=make_item(), quantity=3, association=association_a, by=operator_user)
+    call_command("anonymise_offers")
+    donation.donor.refresh_from_db()
+    assert "Erika" not in donation.donor.name and donation.donor.email == "" and donation.donor.phone == ""
+    assert donation.lines.get().quantity == 3

@@ -56,3 +56,29 @@ def test_it_lists_what_needs_attention(client, db, request, user):
     assert "Generator" in content
     assert "Busse nach Schytomyr" in content and "Nächstes Jahr" not in content
     assert "Schlafsack" in content and "10 von mindestens 50" in content
+
+
+def test_the_dashboard_makes_the_same_number_of_queries_for_5_and_50_rows(client, staff_user,
+                                                                           django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    association = make_association()
+    bay = make_bay()
+
+    def add(n, offset):
+        for i in range(n):
+            make_offer()
+            make_booking(association=association, bay=bay, start=local_dt(days_ahead(2 + (offset + i) // 10),
+                                                                          7 + (offset + i) % 10))
+            make_need(quantity=5)
+            make_shipment(source_association=association, planned_on=timezone.localdate())
+            give_stock(make_item(low_stock_threshold=50), association, 1)
+
+    client.force_login(staff_user)
+    add(5, 0)
+    with CaptureQueriesContext(connection) as small:
+        client.get(URL)
+    add(45, 5)
+    with django_assert_num_queries(len(small.captured_queries)):
+        assert client.get(URL).status_code == 200

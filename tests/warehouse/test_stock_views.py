@@ -187,3 +187,26 @@ def test_operator_receives_an_offer(client, operator_user, association_a, item):
     offer.refresh_from_db()
     assert offer.status == DonationOffer.Status.RECEIVED and level(item, association_a) == 18
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("name", ["stock:home", "stock:association", "stock:shipments"])
+def test_stock_lists_make_the_same_number_of_queries_for_5_and_50_rows(client, operator_user, association_a,
+                                                                        django_assert_num_queries, name):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def add(n):
+        for _ in range(n):
+            item = make_item(low_stock_threshold=1000)
+            give_stock(item, association_a, 3, by=operator_user)
+            make_shipment(source_association=association_a, lines=[(item, 1)])
+
+    client.force_login(operator_user)
+    url = reverse(name, args=[association_a.pk]) if name == "stock:association" else reverse(name)
+    add(5)
+    client.get(url)  # the session and the user are cached after the first request
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    add(45)
+    with django_assert_num_queries(len(small.captured_queries)):
+        assert client.get(url).status_code == 200
