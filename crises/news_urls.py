@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from crises import views
 from crises.feeds import NewsFeed
@@ -7,6 +8,6 @@ app_name = "news"
 
 urlpatterns = [
     path("", views.news_list, name="list"),
-    path("feed/", NewsFeed(), name="feed"),
+    path("feed/", require_safe(NewsFeed()), name="feed"),
     path("<slug:slug>/", views.news_detail, name="detail"),
 ]

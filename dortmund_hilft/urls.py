@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.decorators.http import require_safe
 
 from dortmund_hilft import dashboard
 from dortmund_hilft.sitemaps import SITEMAPS
@@ -18,7 +19,7 @@ urlpatterns = [
     path("", include("donations.urls")),
     path("intern/", dashboard.dashboard, name="dashboard"),
     path("admin/", admin.site.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", require_safe(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 
 if settings.DEBUG:
