@@ -74,6 +74,7 @@ def build_world():
         "block": make_blocked_time(warehouse=Warehouse.objects.get(), start=local_dt(days_ahead(40), 8)),
         "stocktake": Stocktake.objects.create(association=association_a, started_by=cast["operator"]),
         "shipment": Shipment.objects.delivered().first(),
+        "planned_shipment": Shipment.objects.filter(status=Shipment.Status.PLANNED).first(),
         "donation": Donation.objects.first(),
         "offer": DonationOffer.objects.filter(status=DonationOffer.Status.ACCEPTED).first(),
     }
