@@ -17,9 +17,8 @@ from django.utils.http import urlsafe_base64_encode
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from warehouse.services import week_start
-
 from tests.security.matrix_support import build_world
+from warehouse.services import week_start
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'
