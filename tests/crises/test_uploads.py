@@ -1,0 +1,56 @@
+"""News photos: only real images of an allowed type and size, stored outside the static files."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from crises.models import MAX_PHOTO_BYTES, NewsPost
+from tests.crises.test_admin import news_form, png
+
+
+@pytest.fixture
+def staff_client(client, staff_user):
+    client.force_login(staff_user)
+    return client
+
+
+def _post(client, photo):
+    data = news_form(photo=photo, photo_alt="Kartons auf Paletten in der Lagerhalle.")
+    return client.post(reverse("admin:crises_newspost_add"), data)
+
+
+def test_a_script_named_like_an_image_is_refused(staff_client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    fake = SimpleUploadedFile("foto.jpg", b"<script>alert(1)</script>", content_type="image/jpeg")
+    response = _post(staff_client, fake)
+    assert response.status_code == 200
+    assert "photo" in response.context["adminform"].form.errors
+    assert not NewsPost.objects.exists()
+
+
+def test_a_file_type_that_is_not_allowed_is_refused(staff_client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    response = _post(staff_client, png(name="foto.gif"))
+    assert "photo" in response.context["adminform"].form.errors
+    assert not NewsPost.objects.exists()
+
+
+def test_an_oversized_photo_is_refused(staff_client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    image = png()
+    big = SimpleUploadedFile("foto.png", image.read() + b"\0" * MAX_PHOTO_BYTES, content_type="image/png")
+    response = _post(staff_client, big)
+    assert response.status_code == 200
+    assert "höchstens 5 MB" in str(response.context["adminform"].form.errors["photo"])
+
+
+def test_uploads_live_under_media_root_outside_the_static_files(staff_client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    assert _post(staff_client, png()).status_code == 302
+    stored = Path(NewsPost.objects.get().photo.path)
+    assert stored.is_relative_to(settings.MEDIA_ROOT)
+    assert not stored.is_relative_to(Path(django_settings.STATIC_ROOT))
+    assert all(not stored.is_relative_to(Path(folder)) for folder in django_settings.STATICFILES_DIRS)
