@@ -31,7 +31,7 @@ class PartnerCityAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "local_name", "status_note", "verification_note"]
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
-        (None, {"fields": ["name", "local_name", "slug", "country"]}),
+        (None, {"fields": ["name", "local_name", "local_name_lang", "slug", "country"]}),
         (_("Partnerschaft"), {"fields": ["kind", "since_year", "since_date", "status", "status_note"]}),
         (_("Text für die Website"), {"fields": ["description"]}),
         (_("Lage"), {"fields": ["latitude", "longitude"]}),

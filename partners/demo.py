@@ -50,7 +50,8 @@ CITIES = [
         "Wie Dortmund ist Leeds von Industrie geprägt und hat sich stark gewandelt.",
     },
     {
-        "slug": "rostow-am-don", "name": "Rostow am Don", "local_name": "Rostov-on-Don", "country": "RU",
+        "slug": "rostow-am-don", "name": "Rostow am Don", "local_name": "Ростов-на-Дону", "local_name_lang": "ru",
+        "country": "RU",
         "kind": TWIN, "since_year": 1977, "status": PartnerCity.Status.SUSPENDED,
         "status_note": "ruht seit 2022", "latitude": "47.23571", "longitude": "39.70151",
         "description": "Die Stadt am Don im Süden Russlands ist seit 1977 Partnerstadt. "
@@ -80,7 +81,7 @@ CITIES = [
         "Lange wurde sie Städtefreundschaft genannt.",
     },
     {
-        "slug": "xian", "name": "Xi'an", "local_name": "西安 (Xi'an)", "country": "CN", "kind": TWIN,
+        "slug": "xian", "name": "Xi'an", "local_name": "西安", "local_name_lang": "zh", "country": "CN", "kind": TWIN,
         "since_year": 1992, "latitude": "34.34157", "longitude": "108.93977",
         "description": "Die Hauptstadt der Provinz Shaanxi in China ist seit 1992 Partnerstadt von Dortmund.",
     },
@@ -96,7 +97,7 @@ CITIES = [
         "Seit 2024 ist Kumasi auch Partnerstadt.",
     },
     {
-        "slug": "schytomyr", "name": "Schytomyr", "local_name": "Zhytomyr", "country": "UA",
+        "slug": "schytomyr", "name": "Schytomyr", "local_name": "Житомир", "local_name_lang": "uk", "country": "UA",
         "kind": PartnerCity.Kind.SOLIDARITY, "since_year": 2023, "since_date": datetime.date(2023, 2, 23),
         "latitude": "50.25465", "longitude": "28.65867", "to_verify": True,
         "verification_note": "Volle Städtepartnerschaft ab 9. Juli 2025 gemeldet – bitte bestätigen.",
@@ -105,7 +106,7 @@ CITIES = [
         "Dortmund liefert Hilfsgüter nach Schytomyr und, wenn nötig, in weitere Städte der Ukraine.",
     },
     {
-        "slug": "dura", "name": "Dura", "local_name": "دورا (Dura)", "country": "PS",
+        "slug": "dura", "name": "Dura", "local_name": "دورا", "local_name_lang": "ar", "country": "PS",
         "kind": PartnerCity.Kind.PROJECT, "since_year": 2018, "latitude": "31.50670", "longitude": "35.02830",
         "description": "Mit der Stadt im Westjordanland, südwestlich von Hebron, verbindet Dortmund "
         "seit 2018 eine Projektpartnerschaft.",
@@ -153,7 +154,7 @@ ASSOCIATIONS = [
 
 # Fields a demo row may leave out, with the value that resets them, so a rerun also clears a stale note.
 CITY_DEFAULTS = {
-    "local_name": "", "since_date": None, "status": PartnerCity.Status.ACTIVE, "status_note": "",
+    "local_name": "", "local_name_lang": "", "since_date": None, "status": PartnerCity.Status.ACTIVE, "status_note": "",
     "to_verify": False, "verification_note": "",
 }
 ASSOCIATION_DEFAULTS = {"contact_name": "", "email": "", "phone": "", "website": "", "is_active": True}

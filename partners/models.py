@@ -1,10 +1,14 @@
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
+
+language_code_validator = RegexValidator(
+    r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$", _("Bitte einen Sprachcode wie uk, zh oder sr-Latn eingeben.")
+)
 
 
 class PartnerCityQuerySet(models.QuerySet):
@@ -27,6 +31,11 @@ class PartnerCity(models.Model):
     name = models.CharField(_("Name (deutsch)"), max_length=100)
     local_name = models.CharField(
         _("Name in der Landessprache"), max_length=100, blank=True, help_text=_("z. B. Zhytomyr für Schytomyr")
+    )
+    local_name_lang = models.CharField(
+        _("Sprache des Namens"), max_length=15, blank=True,
+        validators=[language_code_validator],
+        help_text=_("Sprachcode, z. B. uk, ru, zh, ar: So sprechen Vorleseprogramme den Namen richtig aus."),
     )
     slug = models.SlugField(_("Kurzname für die Adresse"), unique=True)
     country = CountryField(_("Land"))

@@ -67,7 +67,9 @@ def test_partner_cities_carry_status_and_what_is_still_to_verify():
     assert set(PartnerCity.objects.filter(to_verify=True).values_list("name", flat=True)) == {"Buffalo", "Schytomyr"}
     assert all(c.verification_note for c in PartnerCity.objects.filter(to_verify=True))
     zhytomyr = PartnerCity.objects.get(slug="schytomyr")
-    assert (zhytomyr.kind, zhytomyr.local_name) == (PartnerCity.Kind.SOLIDARITY, "Zhytomyr")
+    assert (zhytomyr.kind, zhytomyr.local_name, zhytomyr.local_name_lang) == (
+        PartnerCity.Kind.SOLIDARITY, "Житомир", "uk"
+    )
     assert zhytomyr.since_date == datetime.date(2023, 2, 23)
     assert PartnerCity.objects.filter(latitude__isnull=True).count() == 0
     assert PartnerCity.objects.filter(description="").count() == 0

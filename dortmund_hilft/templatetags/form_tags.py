@@ -54,10 +54,10 @@ def _form_summary_items(form):
     items = [{"message": error, "anchor": ""} for error in form.non_field_errors()]
     for bound_field in form:
         for error in bound_field.errors:
-            if bound_field.is_hidden:
-                items.append({"message": f"{bound_field.label}: {error}", "anchor": ""})
-            else:
-                items.append({"message": error, "anchor": field_anchor(bound_field)})
+            # Django's generic messages ("This field is required") do not say which field they are about.
+            generic = error in bound_field.field.error_messages.values()
+            message = f"{bound_field.label}: {error}" if bound_field.is_hidden or generic else error
+            items.append({"message": message, "anchor": "" if bound_field.is_hidden else field_anchor(bound_field)})
     return items
 
 

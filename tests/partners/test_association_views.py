@@ -41,7 +41,7 @@ def test_it_invites_associations_to_co_use_the_warehouse(client):
     assert f'href="{reverse("site:contact")}"' in body
     assert f'<a class="kern-link" href="{operator.get_absolute_url()}">Grenzenlose Wärme e.V.</a>' in body
     assert 'href="mailto:kontakt@grenzenlose-waerme.org"' in body
-    assert "/lager/mitnutzung/" not in body
+    assert 'href="/lager/mitnutzung/">Mitnutzung der Lagerhalle beantragen</a>' in body
 
 
 def test_the_invitation_still_works_without_an_operator(client):

@@ -316,3 +316,11 @@ def test_each_part_of_a_multi_part_field_has_its_own_label():
     hostile = WhenForm(data={"available_from_0": '"><script>alert(1)</script>'})
     hostile.is_valid()
     assert "<script>alert" not in render("{{ form|crispy }}", form=hostile)
+
+
+def test_the_summary_names_the_field_of_a_generic_message(client, db):
+    response = client.post("/konto/anmelden/", {"username": "", "password": ""})
+    body = response.content.decode()
+    summary = body[body.index("Es gibt ein Problem"):body.index("</ul>", body.index("Es gibt ein Problem"))]
+    assert "Benutzername: Dieses Feld ist zwingend erforderlich." in summary
+    assert "Passwort: Dieses Feld ist zwingend erforderlich." in summary
