@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dortmund_hilft import legal, two_factor, views
+from dortmund_hilft import legal, personal_data_views, two_factor, views
 
 app_name = "site"
 
@@ -14,6 +14,9 @@ urlpatterns = [
     path("leichte-sprache/", legal.easy_language, name="easy-language"),
     path("konto/zwei-faktor/", two_factor.setup, name="two-factor"),
     path("konto/zwei-faktor/ausschalten/", two_factor.disable, name="two-factor-disable"),
+    path("intern/personendaten/", personal_data_views.search, name="personal-data"),
+    path("intern/personendaten/export/", personal_data_views.export, name="personal-data-export"),
+    path("intern/personendaten/loeschen/", personal_data_views.erase, name="personal-data-erase"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("favicon.ico", views.favicon, name="favicon"),

@@ -22,9 +22,9 @@ def _n():
 
 def make_user(username=None, *, groups=(), is_staff=False, is_superuser=False, password="test-pass-123", **extra):
     username = username or f"user{_n()}"
+    extra.setdefault("email", f"{username}@example.org")
     user = get_user_model().objects.create_user(
-        username=username, email=f"{username}@example.org", password=password,
-        is_staff=is_staff, is_superuser=is_superuser, **extra,
+        username=username, password=password, is_staff=is_staff, is_superuser=is_superuser, **extra
     )
     for name in groups:
         user.groups.add(Group.objects.get_or_create(name=name)[0])
