@@ -89,8 +89,8 @@ def demo_site(request, django_db_setup, django_db_blocker):
             server.stop()
             call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
             connection.creation.deserialize_db_from_string(before)
-            # Django keeps connections per context, and Playwright's sync API runs in a greenlet with
-            # its own: close the one used here, or PostgreSQL refuses to drop the test database.
+            # Django keeps connections per context and Playwright's sync API runs in a greenlet: close
+            # the one used here, or PostgreSQL may refuse to drop the test database at the end.
             connection.close()
 
 
