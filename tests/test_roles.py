@@ -120,3 +120,15 @@ OFFERS = Rule("donations", actions=("change",), models=("donationoffer",))
 )
 def test_rule_matching(rule, app_label, model, codename, expected):
     assert rule.matches(app_label, model, codename) is expected
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_groups_come_back_complete_after_a_flush():
+    """A flush (as between transactional tests) re-runs post_migrate, which restores the role groups."""
+    from django.core.management import call_command
+
+    call_command("flush", interactive=False, verbosity=0)
+    staff = Group.objects.get(name="Koordinierungseinheit")
+    operator = Group.objects.get(name="Lagerbetrieb")
+    assert staff.permissions.filter(content_type__app_label="donations").exists()
+    assert operator.permissions.filter(content_type__app_label="warehouse", codename="change_booking").exists()
