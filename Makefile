@@ -4,11 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint migrate demo serve clean backup restore
+.PHONY: run test install lint migrate demo serve clean backup restore lock
 
-$(STAMP): requirements.txt requirements-dev.txt
+$(STAMP): requirements.txt requirements-dev.txt requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt -c requirements.lock
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -41,6 +41,14 @@ backup: install
 restore: install
 	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/dortmund-hilft-….dump"; exit 2; }
 	$(BIN)/python manage.py restore "$(FILE)"
+
+## lock: pin every transitive dependency from a fresh install of the requirements
+lock:
+	rm -rf /tmp/dh-lock && $(PYTHON) -m venv /tmp/dh-lock
+	/tmp/dh-lock/bin/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	{ echo "# Every package with its exact version, for reproducible installs (pip install -c requirements.lock)."; \
+	  echo "# Made by 'make lock' from requirements-dev.txt; refresh it when you change a requirement."; \
+	  /tmp/dh-lock/bin/pip freeze --all | grep -v -E '^(pip|setuptools|wheel)=='; } > requirements.lock
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
