@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from crises.models import Crisis, NewsPost
+from donations.stats import key_figures
 from partners.models import Association, PartnerCity
 
 HOME_CRISES = 6
@@ -26,6 +27,7 @@ def home(request):
         "warehouse_user_count": Association.objects.warehouse_users().count(),
         "news": NewsPost.objects.published()[:HOME_NEWS],
         "operator": Association.objects.warehouse_operator(),
+        "aid_figures": key_figures(),
     }
     return render(request, "home.html", context)
 

@@ -160,3 +160,14 @@ def test_key_figures_and_shipments_for_pages(db):
     assert stats.key_figures()["shipments_delivered"] == 2
     assert stats.key_figures()["destinations"] == 1
     assert stats.shipments_for(partner_city=city).count() == 2
+
+
+def test_home_city_and_crisis_pages_show_the_aid(client, db):
+    city = make_partner_city(name="Schytomyr", slug="schytomyr-test")
+    crisis = make_crisis(title="Krieg gegen die Ukraine")
+    shipment = delivered(1, city=city, crisis=crisis)[0]
+    home = client.get("/").content.decode()
+    assert "Hilfe in Zahlen" in home and "Hilfslieferungen angekommen" in home
+    for page in (city.get_absolute_url(), crisis.get_absolute_url()):
+        content = client.get(page).content.decode()
+        assert shipment.get_absolute_url() in content and shipment.title in content
