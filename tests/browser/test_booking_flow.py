@@ -127,8 +127,10 @@ def test_every_page_of_the_association_area_is_accessible(demo_data, live_server
         assert_accessible(page, watch)
     # The booking form with errors: step 2 sent without a start or a purpose.
     page.goto(live_server.url + "/lager/buchen/")
-    page.click("#zeitraum button[type=submit]")
-    page.click("#buchung button[type=submit]")
+    with page.expect_navigation():  # wait for the answer before reading it
+        page.click("#zeitraum button[type=submit]")
+    with page.expect_navigation():  # wait for the answer before reading it
+        page.click("#buchung button[type=submit]")
     assert page.title().startswith("Fehler: ")
     assert_accessible(page, watch)
 
@@ -142,14 +144,17 @@ def test_every_operator_page_is_accessible(demo_data, live_server, page, watch):
                  f"/lager/betrieb/buchungen/{booking.pk}/ablehnen/"]:
         page.goto(live_server.url + path)
         assert_accessible(page, watch)
-    page.click("#ablehnen button[type=submit]")
+    with page.expect_navigation():  # wait for the answer before reading it
+        page.click("#ablehnen button[type=submit]")
     assert page.title().startswith("Fehler: ")
     assert_accessible(page, watch)
     page.goto(live_server.url + "/lager/betrieb/sperrzeiten/")
-    page.click("#sperren button[type=submit]")
+    with page.expect_navigation():  # wait for the answer before reading it
+        page.click("#sperren button[type=submit]")
     assert page.title().startswith("Fehler: ")
     assert_accessible(page, watch)
     page.goto(live_server.url + "/lager/betrieb/")
-    page.click(f"#bestaetigen-{booking.pk}")
+    with page.expect_navigation():  # wait for the answer before reading it
+        page.click(f"#bestaetigen-{booking.pk}")
     assert "ist bestätigt" in page.inner_text("main")
     assert_accessible(page, watch)
