@@ -31,7 +31,6 @@ def test_app_imports_only_from_layers_below(app):
     offences = [
         f"{path.relative_to(ROOT)}:{line} imports {module}"
         for path in sorted((ROOT / app).rglob("*.py"))
-        if "migrations" not in path.parts
         for module, line in imported_top_level_modules(path)
         if module in forbidden
     ]

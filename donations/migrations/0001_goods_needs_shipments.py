@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('crises', '0001_initial'),
-        ('partners', '0002_role_groups'),
+        ('partners', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('donations', '0001_goods_needs_shipments'),
-        ('partners', '0002_role_groups'),
+        ('partners', '0001_initial'),
         ('warehouse', '0002_booking_no_overlap_postgres'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

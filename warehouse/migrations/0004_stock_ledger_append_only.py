@@ -1,7 +1,5 @@
 from django.db import migrations
 
-from dortmund_hilft.roles import apply_role_permissions
-
 # On PostgreSQL the database itself refuses to change or delete a ledger row. TRUNCATE (used by
 # test database flushes) is not affected; SQLite relies on the model and admin guards.
 CREATE_TRIGGER = """
@@ -31,10 +29,6 @@ def drop_trigger(apps, schema_editor):
         schema_editor.execute(DROP_TRIGGER)
 
 
-def role_permissions(apps, schema_editor):
-    apply_role_permissions(apps, using=schema_editor.connection.alias)
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("warehouse", "0003_stock_ledger"),
@@ -42,5 +36,4 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(create_trigger, drop_trigger),
-        migrations.RunPython(role_permissions, migrations.RunPython.noop),
     ]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partners', '0002_role_groups'),
+        ('partners', '0001_initial'),
     ]
 
     operations = [
