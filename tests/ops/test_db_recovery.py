@@ -14,7 +14,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from django.db import connection
+from django.db import connection, connections
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -57,7 +57,7 @@ def _free_port():
 
 
 @pytest.fixture
-def served_app(django_db_setup, django_db_blocker):
+def served_app(transactional_db):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL")
     db = connection.settings_dict
@@ -78,6 +78,7 @@ def served_app(django_db_setup, django_db_blocker):
     finally:
         server.terminate()
         server.wait(timeout=10)
+        connections.close_all()  # this process's connection did not survive the restart either
 
 
 def test_the_app_recovers_from_a_database_restart(served_app):
