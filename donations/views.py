@@ -49,7 +49,7 @@ def need_list(request):
 
 @require_safe
 def donate(request):
-    operator = Association.objects.active().filter(warehouse_role=Association.WarehouseRole.OPERATOR).first()
+    operator = Association.objects.warehouse_operator()
     urgent = Need.objects.current().with_details().uncovered().by_priority()[:5]
     return render(request, "donations/donate.html", {"operator": operator, "urgent_needs": urgent})
 

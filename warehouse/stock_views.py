@@ -257,7 +257,7 @@ def _done(request, shipment, message):
 @operator_required
 def offer_receive(request, pk):
     offer = get_object_or_404(DonationOffer.objects.open(), pk=pk)
-    operator = Association.objects.warehouse_users().filter(warehouse_role=Association.WarehouseRole.OPERATOR).first()
+    operator = Association.objects.warehouse_operator()
     item = Item.objects.filter(category=offer.category).first() if offer.category_id else None
     form = ReceiveOfferForm(request.POST or None,
                             initial={"quantity": offer.quantity, "association": operator, "item": item})
