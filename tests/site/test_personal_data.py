@@ -105,3 +105,12 @@ def test_erase_refuses_get(staff_client, db):
 def test_a_malformed_address_is_an_error_next_to_the_field(staff_client, db):
     body = staff_client.get(SEARCH, {"email": "keine-adresse"}).content.decode()
     assert "gültige E-Mail-Adresse" in body
+
+
+@pytest.mark.parametrize("rows", [1, 10])
+def test_the_search_makes_as_many_queries_for_1_as_for_10_records(staff_client, rows, django_assert_num_queries):
+    for _ in range(rows):
+        make_offer(email=EMAIL)
+    staff_client.get(SEARCH, {"email": EMAIL})  # warm the session and permission caches
+    with django_assert_num_queries(9):
+        staff_client.get(SEARCH, {"email": EMAIL})
