@@ -3,20 +3,7 @@
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
-STAFF_GROUP = "Koordinierungseinheit"
-OPERATOR_GROUP = "Lagerbetrieb"
-
-
-def is_goods_staff(user):
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    cached = getattr(user, "_is_goods_staff", None)
-    if cached is None:
-        cached = user.groups.filter(name__in=(STAFF_GROUP, OPERATOR_GROUP)).exists()
-        user._is_goods_staff = cached
-    return cached
+from partners.roles import is_operator as is_goods_staff
 
 
 def goods_staff_required(view):

@@ -10,8 +10,8 @@ from django.views.decorators.http import require_safe
 
 from donations.access import is_goods_staff
 from donations.models import DonationOffer, Need, Shipment
-from warehouse.models import Booking
-from warehouse.stock import StockLevel
+from warehouse.booking.models import Booking
+from warehouse.stock.models import StockLevel
 
 LIST_LIMIT = 20
 

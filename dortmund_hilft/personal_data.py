@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from donations.models import DonationOffer, Donor
 from dortmund_hilft.models import AccessibilityFeedback
-from warehouse.models import CoUseApplication
+from warehouse.intake.models import CoUseApplication
 
 logger = logging.getLogger("dortmund_hilft.personal_data")
 

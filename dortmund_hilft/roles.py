@@ -11,9 +11,7 @@ from dataclasses import dataclass
 from django.contrib.auth.management import create_permissions
 from django.db import DEFAULT_DB_ALIAS
 
-STAFF_GROUP = "Koordinierungseinheit"
-OPERATOR_GROUP = "Lagerbetrieb"
-MEMBER_GROUP = "Verein"
+from partners.roles import MEMBER_GROUP, OPERATOR_GROUP, STAFF_GROUP
 
 ALL_ACTIONS = None
 

@@ -181,7 +181,7 @@ def make_donation(*, association, lines=(), donor=None, **overrides):
 
 def give_stock(item, association, quantity, by=None):
     """Book `quantity` of `item` into `association`'s stock through the ledger."""
-    from warehouse.stock_services import book_in
+    from warehouse.stock.services import book_in
 
     return book_in(item=item, association=association, quantity=quantity, by=by, note="Testbestand")
 

@@ -10,18 +10,14 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 
 from partners.models import Association, Membership
-from warehouse.models import BlockedTime, Booking, CalendarFeed
+from partners.roles import is_operator
 
-OPERATOR_GROUP = "Lagerbetrieb"
-
-
-def is_operator(user):
-    if not (user.is_authenticated and user.is_active):
-        return False
-    return user.is_superuser or user.is_staff or user.groups.filter(name=OPERATOR_GROUP).exists()
+__all__ = [
+    "get_association_for_member", "is_operator", "managed_associations", "member_associations", "member_required",
+    "operator_required",
+]
 
 
 def member_associations(user):
@@ -71,25 +67,3 @@ def get_association_for_member(request, pk):
         if str(association.pk) == str(pk):
             return association
     raise Http404
-
-
-def get_booking_for_member(request, pk):
-    """A booking of one of the member's associations (after member_required), or 404."""
-    return get_object_or_404(
-        Booking.objects.with_details().select_related("created_by"),
-        pk=pk, association__in=request.member_associations,
-    )
-
-
-def get_booking_for_operator(pk):
-    return get_object_or_404(Booking.objects.with_details(), pk=pk)
-
-
-def get_blocked_time_for_operator(pk):
-    return get_object_or_404(BlockedTime, pk=pk)
-
-
-def get_feed_for_manager(request, association_pk):
-    """The calendar feed of an association the user manages, created on first use; 404 otherwise."""
-    association = get_object_or_404(managed_associations(request.user), pk=association_pk)
-    return CalendarFeed.objects.get_or_create(association=association)[0]

@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from warehouse.views_account import LoginView
+from warehouse.accounts import LoginView
 
 app_name = "account"
 

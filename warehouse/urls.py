@@ -1,6 +1,8 @@
 from django.urls import path
 
-from warehouse import views_member, views_operator, views_public
+from warehouse.booking import operator_views as views_operator
+from warehouse.booking import views as views_member
+from warehouse.intake import views as views_intake
 
 app_name = "warehouse"
 
@@ -13,10 +15,10 @@ urlpatterns = [
     path("belegung/", views_member.week, name="week"),
     path("kalender/", views_member.calendar, name="calendar"),
     path("kalender/<int:association_pk>/erneuern/", views_member.calendar_renew, name="calendar-renew"),
-    path("kalender/<str:token>.ics", views_public.calendar_feed, name="calendar-feed"),
-    path("mitnutzung/", views_public.co_use_apply, name="co-use"),
-    path("mitnutzung/pruefen/", views_public.co_use_check, name="co-use-check"),
-    path("mitnutzung/eingegangen/", views_public.co_use_done, name="co-use-done"),
+    path("kalender/<str:token>.ics", views_member.calendar_feed, name="calendar-feed"),
+    path("mitnutzung/", views_intake.co_use_apply, name="co-use"),
+    path("mitnutzung/pruefen/", views_intake.co_use_check, name="co-use-check"),
+    path("mitnutzung/eingegangen/", views_intake.co_use_done, name="co-use-done"),
     path("betrieb/", views_operator.requests, name="operator-requests"),
     path("betrieb/buchungen/<int:pk>/bestaetigen/", views_operator.confirm, name="operator-confirm"),
     path("betrieb/buchungen/<int:pk>/ablehnen/", views_operator.decline, name="operator-decline"),

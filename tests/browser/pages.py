@@ -17,7 +17,7 @@ from donations import demo as donations_demo
 from donations.models import Shipment
 from partners import demo as partners_demo
 from partners.models import Association, PartnerCity
-from warehouse import stock_demo
+from warehouse.stock import demo as stock_demo
 
 
 @dataclass(frozen=True)

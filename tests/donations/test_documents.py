@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from donations.models import ItemUnit
 from tests.factories import make_association, make_donation, make_item, make_shipment
-from warehouse.stock_services import receive_donation
+from warehouse.stock.services import receive_donation
 
 
 def pdf_text(response):

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from donations.models import DonationOffer
+from partners.models import Association
 from tests.factories import (
     days_ahead,
     local_dt,
@@ -18,7 +19,7 @@ from tests.factories import (
     make_offer,
     make_warehouse,
 )
-from warehouse.models import Association, Booking
+from warehouse.booking.models import Booking
 
 ANSWERS = {
     "offerer_kind": "private", "organisation": "", "contact_name": "Erika Muster", "email": "erika@example.org",
@@ -148,7 +149,7 @@ def test_anonymise_offers_removes_personal_data_after_the_configured_days(db, se
 def test_anonymise_offers_also_anonymises_the_private_donor_of_a_received_offer(db, settings, association_a,
                                                                                  operator_user):
     from tests.factories import make_item
-    from warehouse.stock_services import receive_offer
+    from warehouse.stock.services import receive_offer
 
     settings.OFFER_ANONYMISE_AFTER_DAYS = 0
     offer = make_offer()

@@ -11,7 +11,7 @@ from donations.models import Donation, DonationOffer, Shipment
 from partners.models import Association, Membership, PartnerCity
 from tests.factories import days_ahead, local_dt, make_blocked_time, make_user
 from warehouse.models import Booking, CalendarFeed, Warehouse
-from warehouse.stock import Stocktake
+from warehouse.stock.models import Stocktake
 
 ROLES = ("anonymous", "member_a", "member_b", "operator", "staff")
 

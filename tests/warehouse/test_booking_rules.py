@@ -14,8 +14,15 @@ from tests.factories import (
     make_booking,
     make_warehouse,
 )
+from warehouse.booking.services import (
+    BookingError,
+    book_slot,
+    cancel_booking,
+    confirm_booking,
+    decline_booking,
+    update_booking,
+)
 from warehouse.models import Booking, ClosedDay
-from warehouse.services import BookingError, book_slot, cancel_booking, confirm_booking, decline_booking, update_booking
 
 pytestmark = pytest.mark.django_db
 
@@ -311,7 +318,7 @@ def test_naive_times_are_a_programming_error(association_a, bay, day):
 
 
 def test_week_overview_states(association_a, association_b, warehouse, bay):
-    from warehouse.services import week_overview
+    from warehouse.booking.schedule import week_overview
 
     monday = datetime.date(2030, 6, 3)
     now = local_dt(monday, 12)

@@ -8,8 +8,8 @@ from icalendar import Calendar
 
 from partners.models import Membership
 from tests.factories import make_booking, make_membership, make_user
+from warehouse.booking.services import cancel_booking
 from warehouse.models import Booking, CalendarFeed
-from warehouse.services import cancel_booking
 
 pytestmark = pytest.mark.django_db
 

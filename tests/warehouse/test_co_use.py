@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from partners.models import Association, Membership
 from tests.factories import make_association, make_user
-from warehouse.admin import CoUseApplicationAdmin
+from warehouse.intake.admin import CoUseApplicationAdmin
 from warehouse.models import CoUseApplication
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from tests.factories import local_dt, make_booking, make_user
+from warehouse.booking.services import book_slot, confirm_booking
 from warehouse.models import Booking
-from warehouse.services import book_slot, confirm_booking
 
 pytestmark = pytest.mark.django_db
 

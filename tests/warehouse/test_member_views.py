@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import local_dt, make_association, make_booking, make_membership, make_user
+from warehouse.booking.schedule import week_start
 from warehouse.models import Booking
-from warehouse.services import week_start
 
 pytestmark = pytest.mark.django_db
 

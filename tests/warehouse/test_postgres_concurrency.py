@@ -7,8 +7,8 @@ import pytest
 from django.db import IntegrityError, connection, connections, transaction
 
 from tests.factories import make_booking, make_membership, make_user
+from warehouse.booking.services import SLOT_TAKEN, BookingError, book_slot
 from warehouse.models import Booking
-from warehouse.services import SLOT_TAKEN, BookingError, book_slot
 
 pytestmark = [
     pytest.mark.postgres,

@@ -7,8 +7,8 @@ from django.db import connection, connections
 
 from donations.models import Shipment
 from tests.factories import give_stock, make_association, make_item, make_shipment
-from warehouse.stock import StockLevel, StockMovement
-from warehouse.stock_services import StockError, dispatch_shipment
+from warehouse.stock.models import StockLevel, StockMovement
+from warehouse.stock.services import StockError, dispatch_shipment
 
 WORKERS = 24
 

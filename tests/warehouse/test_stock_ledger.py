@@ -12,8 +12,8 @@ from tests.factories import (
     make_offer,
     make_shipment,
 )
-from warehouse.stock import LedgerIsAppendOnly, StockLevel, StockMovement
-from warehouse.stock_services import (
+from warehouse.stock.models import LedgerIsAppendOnly, StockLevel, StockMovement
+from warehouse.stock.services import (
     StockError,
     adjust_stock,
     book_in,

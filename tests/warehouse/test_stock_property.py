@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.factories import make_association, make_item, make_shipment
-from warehouse.stock import StockLevel, StockMovement
-from warehouse.stock_services import (
+from warehouse.stock.models import StockLevel, StockMovement
+from warehouse.stock.services import (
     StockError,
     adjust_stock,
     book_in,

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from donations.models import DonationOffer, Shipment
 from tests.factories import give_stock, make_donor, make_item, make_offer, make_shipment
-from warehouse.stock import StockLevel, StockMovement, Stocktake
+from warehouse.stock.models import StockLevel, StockMovement, Stocktake
 
 OPERATOR_PAGES = ["stock:book-in", "stock:transfer", "stock:adjust", "stock:stocktakes", "stock:shipments"]
 

@@ -2,7 +2,8 @@
 
 import django.db.models.deletion
 import simple_history.models
-import warehouse.models
+import warehouse.booking.models
+import warehouse.intake.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -36,7 +37,7 @@ class Migration(migrations.Migration):
             name='CalendarFeed',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(default=warehouse.models._new_token, max_length=64, unique=True, verbose_name='Schlüssel')),
+                ('token', models.CharField(default=warehouse.booking.models._new_token, max_length=64, unique=True, verbose_name='Schlüssel')),
                 ('renewed_at', models.DateTimeField(auto_now_add=True, verbose_name='erneuert am')),
                 ('association', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='calendar_feed', to='partners.association', verbose_name='Verein')),
             ],
@@ -49,7 +50,7 @@ class Migration(migrations.Migration):
             name='CoUseApplication',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(default=warehouse.models._new_reference, max_length=20, unique=True, verbose_name='Vorgangsnummer')),
+                ('reference', models.CharField(default=warehouse.intake.models._new_reference, max_length=20, unique=True, verbose_name='Vorgangsnummer')),
                 ('association_name', models.CharField(max_length=150, verbose_name='Name des Vereins')),
                 ('contact_name', models.CharField(max_length=150, verbose_name='Ansprechperson')),
                 ('email', models.EmailField(max_length=254, verbose_name='E-Mail')),
@@ -73,7 +74,7 @@ class Migration(migrations.Migration):
             name='HistoricalCoUseApplication',
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('reference', models.CharField(db_index=True, default=warehouse.models._new_reference, max_length=20, verbose_name='Vorgangsnummer')),
+                ('reference', models.CharField(db_index=True, default=warehouse.intake.models._new_reference, max_length=20, verbose_name='Vorgangsnummer')),
                 ('association_name', models.CharField(max_length=150, verbose_name='Name des Vereins')),
                 ('contact_name', models.CharField(max_length=150, verbose_name='Ansprechperson')),
                 ('email', models.EmailField(max_length=254, verbose_name='E-Mail')),

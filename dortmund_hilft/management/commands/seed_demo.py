@@ -24,9 +24,9 @@ from partners.models import Association, Membership
 DEMO_MODULES = [
     "partners.demo",
     "crises.demo",
-    "warehouse.demo",
+    "warehouse.booking.demo",
     "donations.demo",
-    "warehouse.stock_demo",
+    "warehouse.stock.demo",
 ]
 
 # Documented in README.md; used only with DEBUG on and no DEMO_PASSWORD set.

@@ -10,9 +10,9 @@ import datetime
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from warehouse import emails
-from warehouse.models import Booking
-from warehouse.services import local_day_bounds
+from warehouse.booking import emails
+from warehouse.booking.models import Booking
+from warehouse.booking.schedule import local_day_bounds
 
 
 class Command(BaseCommand):

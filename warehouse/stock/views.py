@@ -14,10 +14,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from donations.models import DonationOffer, Item, Shipment
 from partners.models import Association
-from warehouse import stock_services as services
 from warehouse.access import is_operator, member_associations, operator_required
-from warehouse.stock import StockLevel, StockMovement, Stocktake, StocktakeCount
-from warehouse.stock_forms import (
+from warehouse.stock import services
+from warehouse.stock.forms import (
     AdjustForm,
     BookInForm,
     CountForm,
@@ -29,6 +28,7 @@ from warehouse.stock_forms import (
     StartStocktakeForm,
     TransferForm,
 )
+from warehouse.stock.models import StockLevel, StockMovement, Stocktake, StocktakeCount
 
 MOVEMENTS_SHOWN = 100
 

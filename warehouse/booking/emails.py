@@ -1,59 +1,11 @@
-"""E-mails about bookings and co-use, in German plain text.
+"""E-mails about bookings, each with the booking as an iCalendar attachment."""
 
-Every message goes through `_send`, the one point where the warehouse talks to the mail server:
-a failure is logged and never breaks the request (the booking is already saved).
-"""
-
-import logging
-
-from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from warehouse.access import OPERATOR_GROUP
-from warehouse.calendar import booking_ics
-
-logger = logging.getLogger("warehouse.mail")
-
-
-def site_url(path):
-    return settings.SITE_URL.rstrip("/") + path
-
-
-def _send(subject, template, context, recipients, attachments=()):
-    recipients = sorted({address for address in recipients if address})
-    if not recipients:
-        return False
-    extra = {"SITE_URL": settings.SITE_URL.rstrip("/"), "UNIT_EMAIL": getattr(settings, "UNIT_EMAIL", "")}
-    body = render_to_string(template, {**context, **extra})
-    message = EmailMessage(subject, body, to=recipients[:1], bcc=recipients[1:])
-    for name, content, mimetype in attachments:
-        message.attach(name, content, mimetype)
-    try:
-        return message.send() == 1
-    except Exception:
-        # The mail server is outside our control; the change is saved, operations resend from the log.
-        logger.exception("sending e-mail failed", extra={"event": {"template": template}})
-        return False
-
-
-def association_recipients(association):
-    """Members of the association with an address; the association's own address if it has none."""
-    members = [
-        user.email for user in get_user_model().objects.filter(
-            memberships__association=association, is_active=True
-        ).exclude(email="")
-    ]
-    return members or [association.email]
-
-
-def operator_recipients(warehouse):
-    staff = get_user_model().objects.filter(groups__name=OPERATOR_GROUP, is_active=True).exclude(email="")
-    return [warehouse.notification_email, *(user.email for user in staff)]
+from warehouse.booking.calendar import booking_ics
+from warehouse.mail import association_recipients, operator_recipients, send, site_url
 
 
 def _booking_mail(booking, subject, intro, recipients):
@@ -64,7 +16,7 @@ def _booking_mail(booking, subject, intro, recipients):
         "calendar_url": site_url(reverse("warehouse:calendar")),
     }
     attachment = ("buchung.ics", booking_ics(booking), "text/calendar; charset=utf-8; method=PUBLISH")
-    return _send(subject, "warehouse/email/booking.txt", context, recipients, [attachment])
+    return send(subject, "warehouse/email/booking.txt", context, recipients, [attachment])
 
 
 def _when(booking):
@@ -132,28 +84,4 @@ def booking_reminder(booking):
         booking, _("Erinnerung: morgen Lagerhalle, %(when)s") % {"when": _when(booking)},
         _("Wir erinnern Sie an Ihre Buchung der Lagerhalle morgen."),
         association_recipients(booking.association),
-    )
-
-
-def co_use_received(application):
-    return _send(
-        _("Ihr Antrag auf Mitnutzung der Lagerhalle (%(reference)s)") % {"reference": application.reference},
-        "warehouse/email/co_use_received.txt", {"application": application}, [application.email],
-    )
-
-
-def co_use_approved(application, set_password_url):
-    return _send(
-        _("Mitnutzung der Lagerhalle: Ihr Antrag ist angenommen"),
-        "warehouse/email/co_use_approved.txt",
-        {"application": application, "set_password_url": set_password_url,
-         "login_url": site_url(settings.LOGIN_URL)},
-        [application.email],
-    )
-
-
-def co_use_declined(application):
-    return _send(
-        _("Mitnutzung der Lagerhalle: Ihr Antrag (%(reference)s)") % {"reference": application.reference},
-        "warehouse/email/co_use_declined.txt", {"application": application}, [application.email],
     )

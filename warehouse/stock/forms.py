@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from donations.models import Donation, Donor, Item, ShipmentEvent
 from partners.models import Association
-from warehouse.stock import StockMovement
+from warehouse.stock.models import StockMovement
 
 QUANTITY_ERRORS = {
     "required": _("Geben Sie eine Menge ein."),

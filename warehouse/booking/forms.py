@@ -6,17 +6,15 @@ import itertools
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from partners.models import Association
-from warehouse.models import UTC, Booking, CoUseApplication, LoadingBay
-from warehouse.services import week_start
+from warehouse.booking.models import UTC, Booking, LoadingBay
+from warehouse.booking.schedule import week_start
 
 
 def duration_label(minutes):
@@ -264,79 +262,3 @@ class BlockTimeForm(forms.Form):
         if cleaned["end"] <= cleaned["start"]:
             self.add_error("end_time", _("Das Ende muss nach dem Beginn liegen."))
         return cleaned
-
-
-class CoUseApplicationForm(forms.ModelForm):
-    class Meta:
-        model = CoUseApplication
-        fields = ["association_name", "contact_name", "email", "phone", "goods", "frequency", "storage_need"]
-        labels = {
-            "association_name": _("Name des Vereins"),
-            "contact_name": _("Ihr Name"),
-            "email": _("Ihre E-Mail-Adresse"),
-            "phone": _("Ihre Telefonnummer"),
-        }
-        help_texts = {
-            "association_name": _("So, wie er im Vereinsregister steht, falls er eingetragen ist."),
-            "email": _("An diese Adresse schicken wir die Antwort und gegebenenfalls die Zugangsdaten."),
-            "goods": _("Zum Beispiel: Kleidung, Hygieneartikel, haltbare Lebensmittel, Sanitätsmaterial."),
-            "storage_need": _("Zum Beispiel: 4 Europaletten oder 10 Quadratmeter."),
-        }
-        widgets = {
-            "association_name": forms.TextInput(attrs={"autocomplete": "organization"}),
-            "contact_name": forms.TextInput(attrs={"autocomplete": "name"}),
-            "email": forms.EmailInput(attrs={"autocomplete": "email", "inputmode": "email"}),
-            "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
-            "goods": forms.Textarea(attrs={"rows": 4}),
-            "frequency": forms.RadioSelect,
-        }
-        error_messages = {
-            "association_name": {"required": _("Geben Sie den Namen des Vereins ein.")},
-            "contact_name": {"required": _("Geben Sie Ihren Namen ein.")},
-            "email": {
-                "required": _("Geben Sie Ihre E-Mail-Adresse ein."),
-                "invalid": _("Geben Sie eine E-Mail-Adresse im richtigen Format ein, z. B. name@example.org."),
-            },
-            "goods": {"required": _("Beschreiben Sie, was Sie lagern möchten.")},
-            "frequency": {"required": _("Wählen Sie aus, wie oft Sie die Halle brauchen.")},
-            "storage_need": {"required": _("Geben Sie an, wie viel Platz Sie brauchen.")},
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["frequency"].choices = CoUseApplication.Frequency.choices
-        self.helper = FormHelper()
-        self.helper.form_id = "mitnutzung"
-        self.helper.privacy_link = True
-        self.helper.layout = Layout(
-            Fieldset(_("Ihr Verein und Sie"), "association_name", "contact_name", "email", "phone"),
-            Fieldset(_("Was Sie lagern möchten"), "goods", "frequency", "storage_need"),
-        )
-        self.helper.add_input(Submit("weiter", _("Weiter zur Prüfung")))
-
-
-class LoginForm(AuthenticationForm):
-    """Password, and for accounts that set up two-factor login, the code from the authenticator app."""
-
-    otp_token = forms.CharField(
-        label=_("Code aus der Authenticator-App"),
-        help_text=_("Nur nötig, wenn Sie die Zwei-Faktor-Anmeldung eingerichtet haben."),
-        required=False,
-        max_length=6,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
-    )
-
-    def clean(self):
-        cleaned = super().clean()
-        self.otp_device = TOTPDevice.objects.devices_for_user(self.get_user(), confirmed=True).first()
-        token = cleaned.get("otp_token", "").strip()
-        if self.otp_device and not token:
-            raise forms.ValidationError(
-                {"otp_token": _("Bitte geben Sie den Code aus Ihrer Authenticator-App ein.")}
-            )
-        if self.otp_device and not self.otp_device.verify_token(token):
-            raise forms.ValidationError(
-                {"otp_token": _("Der Code stimmt nicht. Bitte geben Sie den aktuellen Code ein.")}
-            )
-        return cleaned
-

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from partners.demo import SeedCount, seed_rows, upsert
 from partners.models import Association
-from warehouse.models import Booking, ClosedDay, LoadingBay, OpeningHours, Warehouse
+from warehouse.booking.models import Booking, ClosedDay, LoadingBay, OpeningHours, Warehouse
 
 WAREHOUSE = {
     "name": "Lagerhalle am Dortmunder Hafen",

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from donations.models import Donation, DonationLine, DonationOffer, Donor, Shipment
-from warehouse.stock import StockLevel, StockMovement, Stocktake, StocktakeCount
+from warehouse.stock.models import StockLevel, StockMovement, Stocktake, StocktakeCount
 
 Kind = StockMovement.Kind
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
-from warehouse.models import UTC, Booking
+from warehouse.booking.models import UTC, Booking
 
 PRODID = "-//Stadt Dortmund//Dortmund hilft Lagerhalle//DE"
 FEED_DAYS_BACK = 90

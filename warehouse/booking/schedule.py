@@ -1,21 +1,17 @@
-"""Booking workflows: every rule of the warehouse is checked here, inside one transaction.
+"""Reading the plan of a bay: what is booked, blocked and free, and which rule a booking would break.
 
-Writers of one warehouse are serialised by locking its row (PostgreSQL) or by SQLite's
-BEGIN IMMEDIATE, so the checks for overlaps, buffers, blocked times and the weekly quota see every
-booking committed before them. On PostgreSQL the exclusion constraint on warehouse_booking is the
-final word on overlaps.
+Nothing here writes. The booking services call `check_booking` inside their lock; pages call
+`week_overview` and `Schedule.free_starts` to offer only times that are free.
 """
 
 import datetime
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from warehouse import emails
-from warehouse.models import UTC, BlockedTime, Booking, Warehouse
+from warehouse.booking.models import UTC, BlockedTime, Booking, Warehouse
 
 SLOT_TAKEN = gettext_lazy("Dieser Zeitraum ist inzwischen belegt. Bitte wählen Sie eine andere Zeit.")
 
@@ -33,11 +29,11 @@ def _local(moment):
     return timezone.localtime(moment)
 
 
-def _time(moment):
+def time_label(moment):
     return _local(moment).strftime("%H:%M")
 
 
-def _date(moment_or_day):
+def date_label(moment_or_day):
     if isinstance(moment_or_day, datetime.datetime):
         moment_or_day = _local(moment_or_day).date()
     return moment_or_day.strftime("%d.%m.%Y")
@@ -103,7 +99,7 @@ class Schedule:
         if day in self.closed_days:
             return BookingError(
                 _("Am %(day)s ist die Halle geschlossen: %(reason)s.")
-                % {"day": _date(day), "reason": self.closed_days[day]},
+                % {"day": date_label(day), "reason": self.closed_days[day]},
                 "start",
             )
         periods = self.periods(day)
@@ -111,7 +107,7 @@ class Schedule:
             return BookingError(_("An diesem Tag ist die Halle geschlossen."), "start")
         period = next(((o, c) for o, c in periods if o <= start and end <= c), None)
         if period is None:
-            hours = ", ".join(f"{_time(o)}–{_time(c)}" for o, c in periods)
+            hours = ", ".join(f"{time_label(o)}–{time_label(c)}" for o, c in periods)
             field = "start" if not any(o <= start < c for o, c in periods) else "duration"
             return BookingError(
                 _("Die Buchung muss in den Öffnungszeiten liegen (%(hours)s).") % {"hours": hours}, field
@@ -126,7 +122,7 @@ class Schedule:
             if block.start < end and block.end > start:
                 return BookingError(
                     _("Von %(start)s bis %(end)s ist die Ladezone gesperrt: %(reason)s.")
-                    % {"start": _time(block.start), "end": _time(block.end), "reason": block.reason},
+                    % {"start": time_label(block.start), "end": time_label(block.end), "reason": block.reason},
                     "start" if block.start <= start else "duration",
                 )
         buffer = self.warehouse.buffer
@@ -138,7 +134,7 @@ class Schedule:
                 if field == "duration":
                     return BookingError(
                         _("Ab %(time)s ist die Ladezone schon belegt. Bitte wählen Sie eine kürzere Dauer.")
-                        % {"time": _time(other.start)},
+                        % {"time": time_label(other.start)},
                         field,
                     )
                 return BookingError(_("Dieser Zeitraum ist schon belegt. Bitte wählen Sie eine andere Zeit."), field)
@@ -204,7 +200,7 @@ def week_overview(bay, monday, associations, now=None):
         for opens, closes in schedule.periods(day):
             moment = opens
             while moment < closes:
-                wall = _time(moment)
+                wall = time_label(moment)
                 times.add(wall)
                 cells[(day, wall)] = _cell(schedule, moment, moment + schedule.warehouse.slot, own_ids, now)
                 moment += schedule.warehouse.slot
@@ -229,7 +225,7 @@ def check_window(warehouse, start, now=None):
     if _local(start).date() > last_day:
         return BookingError(
             _("Sie können höchstens %(days)d Tage im Voraus buchen, also bis zum %(day)s.")
-            % {"days": warehouse.booking_horizon_days, "day": _date(last_day)},
+            % {"days": warehouse.booking_horizon_days, "day": date_label(last_day)},
             "start",
         )
     return None
@@ -293,159 +289,3 @@ def check_booking(*, association, bay, start, end, exclude_pk=None, now=None):
     )
     if error:
         raise error
-
-
-def _lock(bay):
-    """Serialise all booking writes of one warehouse (see the module docstring)."""
-    Warehouse.objects.select_for_update().get(pk=bay.warehouse_id)
-
-
-def _utc(moment):
-    if timezone.is_naive(moment):
-        raise ValueError("booking times must be aware")
-    return moment.astimezone(UTC)
-
-
-def _save_booking(booking):
-    try:
-        # A savepoint, so the outer transaction stays usable when the constraint refuses.
-        with transaction.atomic():
-            booking.save()
-    except IntegrityError:
-        # Another request may have taken the slot since the form was shown; the exclusion
-        # constraint is the final word.
-        raise BookingError(str(SLOT_TAKEN), "start") from None
-
-
-def book_slot(*, association, bay, start, end, purpose, note="", by, now=None):
-    """Request a booking; a bay that confirms automatically confirms it at once."""
-    start, end = _utc(start), _utc(end)
-    with transaction.atomic():
-        _lock(bay)
-        check_booking(association=association, bay=bay, start=start, end=end, now=now)
-        booking = Booking(
-            association=association, bay=bay, start=start, end=end, purpose=purpose, note=note.strip(),
-            created_by=by,
-        )
-        if bay.auto_confirm:
-            booking.status = Booking.Status.CONFIRMED
-            booking.decided_at = timezone.now()
-        _save_booking(booking)
-    if booking.status == Booking.Status.CONFIRMED:
-        emails.booking_confirmed(booking)
-    else:
-        emails.booking_requested(booking)
-    return booking
-
-
-def update_booking(*, booking, bay, start, end, purpose, note="", by, now=None):
-    """Change a booking that is still only requested; the same rules apply as for a new one."""
-    start, end = _utc(start), _utc(end)
-    with transaction.atomic():
-        _lock(bay)
-        if bay.warehouse_id != booking.bay.warehouse_id:
-            _lock(booking.bay)
-        booking = Booking.objects.select_for_update().select_related("association", "bay__warehouse").get(pk=booking.pk)
-        if not booking.can_be_changed(now):
-            raise BookingError(_("Diese Buchung kann nicht mehr geändert werden."))
-        check_booking(association=booking.association, bay=bay, start=start, end=end, exclude_pk=booking.pk, now=now)
-        booking.bay, booking.start, booking.end = bay, start, end
-        booking.purpose, booking.note = purpose, note.strip()
-        if bay.auto_confirm:
-            booking.status = Booking.Status.CONFIRMED
-            booking.decided_at = timezone.now()
-        booking.sequence += 1
-        booking._history_user = by
-        _save_booking(booking)
-    if booking.status == Booking.Status.CONFIRMED:
-        emails.booking_confirmed(booking)
-    else:
-        emails.booking_changed(booking)
-    return booking
-
-
-def cancel_booking(*, booking, by, reason=""):
-    with transaction.atomic():
-        booking = Booking.objects.select_for_update().get(pk=booking.pk)
-        if not booking.can_be_cancelled():
-            raise BookingError(_("Diese Buchung hat schon begonnen oder ist nicht mehr aktiv."))
-        booking._history_user = by
-        booking.cancel(by=by, reason=reason)
-    emails.booking_cancelled(booking)
-    return booking
-
-
-def confirm_booking(*, booking, by):
-    with transaction.atomic():
-        booking = Booking.objects.select_for_update().get(pk=booking.pk)
-        if booking.status != Booking.Status.REQUESTED:
-            raise BookingError(_("Diese Buchung ist nicht mehr offen."))
-        booking._history_user = by
-        booking.confirm(by=by)
-    emails.booking_confirmed(booking)
-    return booking
-
-
-def decline_booking(*, booking, by, reason):
-    if not reason.strip():
-        raise BookingError(_("Bitte geben Sie einen Grund an."), "reason")
-    with transaction.atomic():
-        booking = Booking.objects.select_for_update().get(pk=booking.pk)
-        if booking.status != Booking.Status.REQUESTED:
-            raise BookingError(_("Diese Buchung ist nicht mehr offen."))
-        booking._history_user = by
-        booking.decline(by=by, reason=reason)
-    emails.booking_declined(booking)
-    return booking
-
-
-def block_time(*, warehouse, bay=None, start, end, reason, by, release_bookings=False):
-    """Block a bay (or, with bay=None, the whole warehouse) for a time.
-
-    Bookings in that time are refused by default; with `release_bookings` the requested ones are
-    declined and the confirmed ones cancelled, each with the reason, and the associations told.
-    """
-    start, end = _utc(start), _utc(end)
-    if end <= start:
-        raise BookingError(_("Das Ende muss nach dem Beginn liegen."), "end")
-    if not reason.strip():
-        raise BookingError(_("Bitte geben Sie einen Grund an."), "reason")
-    released = []
-    with transaction.atomic():
-        Warehouse.objects.select_for_update().get(pk=warehouse.pk)
-        affected = Booking.objects.active().filter(bay__warehouse=warehouse).overlapping(start, end)
-        if bay is not None:
-            affected = affected.filter(bay=bay)
-        affected = list(affected.select_related("association", "bay").select_for_update(of=("self",)))
-        if affected and not release_bookings:
-            raise BookingError(
-                ngettext(
-                    "In dieser Zeit gibt es %(count)d Buchung (%(list)s). Wählen Sie „Buchungen freigeben“, "
-                    "um sie abzusagen.",
-                    "In dieser Zeit gibt es %(count)d Buchungen (%(list)s). Wählen Sie „Buchungen freigeben“, "
-                    "um sie abzusagen.",
-                    len(affected),
-                )
-                % {
-                    "count": len(affected),
-                    "list": "; ".join(f"{b.bay}, {_date(b.start)} {_time(b.start)}, {b.association}" for b in affected),
-                },
-                "release_bookings",
-            )
-        block = BlockedTime.objects.create(
-            warehouse=warehouse, bay=bay, start=start, end=end, reason=reason.strip(), created_by=by
-        )
-        for booking in affected:
-            booking._history_user = by
-            message = _("Die Ladezone ist gesperrt: %(reason)s") % {"reason": block.reason}
-            if booking.status == Booking.Status.REQUESTED:
-                booking.decline(by=by, reason=message)
-            else:
-                booking.cancel(by=by, reason=message)
-            released.append(booking)
-    for booking in released:
-        if booking.status == Booking.Status.DECLINED:
-            emails.booking_declined(booking)
-        else:
-            emails.booking_cancelled(booking)
-    return block

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from warehouse import stock_views
+from warehouse.stock import views as stock_views
 
 app_name = "stock"
 

@@ -4,23 +4,20 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from warehouse import services
-from warehouse.access import (
-    get_booking_for_member,
-    get_feed_for_manager,
-    is_operator,
-    managed_associations,
-    member_associations,
-    member_required,
-)
-from warehouse.forms import BookingForm, CancelForm, ChooseSlotForm
-from warehouse.models import UTC, Booking, CalendarFeed, LoadingBay
+from warehouse.access import is_operator, managed_associations, member_associations, member_required
+from warehouse.booking import services
+from warehouse.booking.access import get_booking_for_member, get_feed_for_manager
+from warehouse.booking.calendar import association_feed
+from warehouse.booking.forms import BookingForm, CancelForm, ChooseSlotForm
+from warehouse.booking.models import UTC, Booking, CalendarFeed, LoadingBay
+from warehouse.booking.schedule import Schedule, week_overview, week_start
 
 
 @require_GET
@@ -53,7 +50,7 @@ def _apply_refusal(form, error):
 def _slot_form(request, choose, data, booking=None):
     """Step 2: the free starts of the chosen week (a booking being changed counts as free)."""
     bay, monday = choose.cleaned_data["bay"], choose.cleaned_data["week"]
-    schedule = services.Schedule.load(
+    schedule = Schedule.load(
         bay, monday, monday + datetime.timedelta(days=6), exclude_pk=booking.pk if booking else None
     )
     starts = [s for n in range(7) for s in schedule.free_starts(monday + datetime.timedelta(days=n))]
@@ -75,7 +72,7 @@ def _booking_page(request, *, booking=None):
     elif request.GET.get("bay"):
         step1_data = request.GET
     elif booking is not None:
-        step1_data = {"bay": booking.bay_id, "week": services.week_start(timezone.localdate(booking.start))}
+        step1_data = {"bay": booking.bay_id, "week": week_start(timezone.localdate(booking.start))}
     else:
         step1_data = None
     choose = ChooseSlotForm(
@@ -160,13 +157,13 @@ def week(request):
     if not bays:
         return render(request, "warehouse/week.html", {"choose": None})
     data = request.GET if request.GET.get("bay") else {
-        "bay": bays[0].pk, "week": services.week_start(timezone.localdate()).isoformat(),
+        "bay": bays[0].pk, "week": week_start(timezone.localdate()).isoformat(),
     }
     choose = ChooseSlotForm(data, associations=None, bays=bays, submit_label=_("Belegung anzeigen"))
     context = {"choose": choose}
     if choose.is_valid():
         bay, monday = choose.cleaned_data["bay"], choose.cleaned_data["week"]
-        days, rows = services.week_overview(bay, monday, request.member_associations)
+        days, rows = week_overview(bay, monday, request.member_associations)
         weeks = [w for w, _label in choose.fields["week"].choices]
         index = weeks.index(monday.isoformat())
         context.update(
@@ -204,3 +201,12 @@ def calendar_renew(request, association_pk):
         % {"association": feed.association.name},
     )
     return redirect("warehouse:calendar")
+
+
+@require_GET
+def calendar_feed(request, token):
+    feed = get_object_or_404(CalendarFeed.objects.select_related("association"), token=token)
+    response = HttpResponse(association_feed(feed.association), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="lagerhalle.ics"'
+    response["Cache-Control"] = "private, max-age=300"
+    return response

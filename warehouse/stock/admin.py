@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from donations.admin import DonationAdmin, DonationOfferAdmin
 from donations.models import Donation, DonationOffer
-from warehouse.stock import StockLevel, StockMovement, Stocktake, StocktakeCount
-from warehouse.stock_services import StockError, receive_donation
+from warehouse.stock.models import StockLevel, StockMovement, Stocktake, StocktakeCount
+from warehouse.stock.services import StockError, receive_donation
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -10,10 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from warehouse import services
-from warehouse.access import get_blocked_time_for_operator, get_booking_for_operator, operator_required
-from warehouse.forms import BlockTimeForm, DayForm, DeclineForm
-from warehouse.models import BlockedTime, Booking, LoadingBay, Warehouse
+from warehouse.access import operator_required
+from warehouse.booking import services
+from warehouse.booking.access import get_blocked_time_for_operator, get_booking_for_operator
+from warehouse.booking.forms import BlockTimeForm, DayForm, DeclineForm
+from warehouse.booking.models import BlockedTime, Booking, LoadingBay, Warehouse
+from warehouse.booking.schedule import local_day_bounds
 
 
 @require_GET
@@ -64,7 +66,7 @@ def day(request):
     context = {"form": form}
     if form.is_valid():
         chosen = form.cleaned_data["date"]
-        start, end = services.local_day_bounds(chosen, chosen)
+        start, end = local_day_bounds(chosen, chosen)
         bookings = Booking.objects.overlapping(start, end).select_related("association", "created_by")
         bays = LoadingBay.objects.select_related("warehouse").prefetch_related(
             Prefetch("bookings", queryset=bookings.order_by("start"), to_attr="day_bookings")

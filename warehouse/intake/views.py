@@ -10,12 +10,15 @@ from django import forms
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
 from donations.forms import DonationOfferForm
 from donations.models import DonationOffer
-from warehouse.offer_services import dropoff_slots, dropoff_warehouse, submit_offer
-from warehouse.services import BookingError
+from warehouse.booking.schedule import BookingError
+from warehouse.intake import emails as co_use_emails
+from warehouse.intake.forms import CoUseApplicationForm
+from warehouse.intake.models import CoUseApplication
+from warehouse.intake.services import dropoff_slots, dropoff_warehouse, submit_offer
 
 SESSION_ANSWERS = "donation_offer_answers"
 SESSION_REFERENCE = "donation_offer_reference"
@@ -98,3 +101,47 @@ def offer_done(request):
         return redirect("offers:form")
     offer = get_object_or_404(DonationOffer, reference=reference)
     return render(request, "warehouse/offer/done.html", {"offer": offer})
+
+
+CO_USE_SESSION_ANSWERS = "warehouse_co_use_answers"
+CO_USE_SESSION_REFERENCE = "warehouse_co_use_reference"
+
+
+@require_http_methods(["GET", "POST"])
+def co_use_apply(request):
+    """Step 1: the answers. They wait in the session until the applicant has checked them."""
+    if request.method == "POST":
+        form = CoUseApplicationForm(request.POST)
+        if form.is_valid():
+            request.session[CO_USE_SESSION_ANSWERS] = form.cleaned_data
+            return redirect("warehouse:co-use-check")
+    else:
+        form = CoUseApplicationForm(initial=request.session.get(CO_USE_SESSION_ANSWERS))
+    return render(request, "warehouse/co_use_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def co_use_check(request):
+    """Step 2: check your answers, then send."""
+    answers = request.session.get(CO_USE_SESSION_ANSWERS)
+    if not answers:
+        return redirect("warehouse:co-use")
+    form = CoUseApplicationForm(answers)
+    if not form.is_valid():
+        return redirect("warehouse:co-use")
+    if request.method == "POST":
+        application = form.save()
+        co_use_emails.co_use_received(application)
+        del request.session[CO_USE_SESSION_ANSWERS]
+        request.session[CO_USE_SESSION_REFERENCE] = application.reference
+        return redirect("warehouse:co-use-done")
+    return render(request, "warehouse/co_use_check.html", {"form": form})
+
+
+@require_GET
+def co_use_done(request):
+    reference = request.session.get(CO_USE_SESSION_REFERENCE)
+    if not reference:
+        return redirect("warehouse:co-use")
+    application = get_object_or_404(CoUseApplication, reference=reference)
+    return render(request, "warehouse/co_use_done.html", {"application": application})

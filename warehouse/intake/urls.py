@@ -1,6 +1,6 @@
 from django.urls import path
 
-from warehouse import offer_views
+from warehouse.intake import views as offer_views
 
 app_name = "offers"
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from donations.models import Donation, Item, Shipment, ShipmentEvent, ShipmentLine
 from partners.demo import SeedCount
 from partners.models import Association, PartnerCity
-from warehouse.stock_services import StockError, dispatch_shipment, receive_donation
+from warehouse.stock.services import StockError, dispatch_shipment, receive_donation
 
 UNDERWAY = {
     "title": "Winterhilfe 2026 für Schytomyr", "source": "blau-gelbes-herz", "recipient": "Stadtverwaltung Schytomyr",

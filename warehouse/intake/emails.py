@@ -1,0 +1,30 @@
+"""E-mails about applications to co-use the warehouse."""
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from warehouse.mail import send, site_url
+
+
+def co_use_received(application):
+    return send(
+        _("Ihr Antrag auf Mitnutzung der Lagerhalle (%(reference)s)") % {"reference": application.reference},
+        "warehouse/email/co_use_received.txt", {"application": application}, [application.email],
+    )
+
+
+def co_use_approved(application, set_password_url):
+    return send(
+        _("Mitnutzung der Lagerhalle: Ihr Antrag ist angenommen"),
+        "warehouse/email/co_use_approved.txt",
+        {"application": application, "set_password_url": set_password_url,
+         "login_url": site_url(settings.LOGIN_URL)},
+        [application.email],
+    )
+
+
+def co_use_declined(application):
+    return send(
+        _("Mitnutzung der Lagerhalle: Ihr Antrag (%(reference)s)") % {"reference": application.reference},
+        "warehouse/email/co_use_declined.txt", {"application": application}, [application.email],
+    )
