@@ -162,6 +162,7 @@ class Donor(models.Model):
     phone = models.CharField(_("Telefon"), max_length=50, blank=True)
     address = models.TextField(_("Anschrift"), blank=True, help_text=_("Für die Spendenquittung."))
     is_demo = demo_flag()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("Spender*in")
@@ -259,6 +260,7 @@ class DonationLine(models.Model):
     item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="donation_lines", verbose_name=_("Hilfsgut"))
     quantity = models.PositiveIntegerField(_("Menge"), validators=[MinValueValidator(1)])
     note = models.CharField(_("Hinweis"), max_length=200, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("Position")
@@ -342,7 +344,8 @@ class DonationOffer(models.Model):
     anonymised_at = models.DateTimeField(_("anonymisiert am"), null=True, blank=True)
     created_at = models.DateTimeField(_("eingegangen am"), auto_now_add=True)
     is_demo = demo_flag()
-    # No history table: it would keep the personal data that anonymisation removes.
+    # Anonymisation and erasure also remove the personal data from the old versions in this history.
+    history = HistoricalRecords()
 
     objects = DonationOfferQuerySet.as_manager()
 
@@ -742,6 +745,7 @@ class ShipmentLine(models.Model):
         verbose_name=_("deckt Bedarf"),
     )
     note = models.CharField(_("Hinweis"), max_length=200, blank=True)
+    history = HistoricalRecords()
 
     objects = ShipmentLineQuerySet.as_manager()
 
@@ -792,6 +796,7 @@ class ShipmentEvent(models.Model):
         verbose_name=_("erfasst von"),
     )
     created_at = models.DateTimeField(_("erfasst am"), auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("Ereignis")

@@ -56,6 +56,7 @@ class Warehouse(models.Model):
         _("Stunden pro Verein und Woche"), null=True, blank=True,
         help_text=_("Leer lassen für keine Grenze. Es zählen angefragte und bestätigte Buchungen."),
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("Lagerhalle")
@@ -120,6 +121,7 @@ class OpeningHours(models.Model):
     weekday = models.PositiveSmallIntegerField(_("Wochentag"), choices=Weekday.choices)
     opens = models.TimeField(_("öffnet um"))
     closes = models.TimeField(_("schließt um"))
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("Öffnungszeit")
@@ -141,6 +143,7 @@ class ClosedDay(models.Model):
     warehouse = models.ForeignKey(Warehouse, on_delete=models.CASCADE, related_name="closed_days")
     date = models.DateField(_("Datum"))
     reason = models.CharField(_("Grund"), max_length=200)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("Schließtag")
@@ -166,6 +169,7 @@ class LoadingBay(models.Model):
         help_text=_("Buchungen an diesem Tor sind sofort bestätigt, wenn sie alle Regeln einhalten."),
     )
     is_active = models.BooleanField(_("buchbar"), default=True)
+    history = HistoricalRecords()
 
     objects = LoadingBayQuerySet.as_manager()
 

@@ -34,6 +34,14 @@ class CoUseApplication(models.Model):
     frequency = models.CharField(_("Wie oft brauchen Sie die Halle?"), max_length=20, choices=Frequency.choices)
     storage_need = models.CharField(_("Wie viel Platz brauchen Sie?"), max_length=200)
     status = models.CharField(_("Status"), max_length=20, choices=Status.choices, default=Status.NEW)
+    join_association = models.ForeignKey(
+        Association, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("einem bestehenden Verein zuordnen"),
+        help_text=_(
+            "Nur wählen, wenn Sie geprüft haben, dass die Person zu diesem Verein gehört. Sie wird dann einfaches "
+            "Mitglied. Leer lassen, um beim Annehmen einen neuen Verein anzulegen."
+        ),
+    )
     association = models.ForeignKey(
         Association, on_delete=models.SET_NULL, null=True, blank=True, related_name="co_use_applications",
         verbose_name=_("Verein"),

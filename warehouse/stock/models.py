@@ -186,6 +186,12 @@ class Stocktake(models.Model):
         verbose_name = _("Inventur")
         verbose_name_plural = _("Inventuren")
         ordering = ["-started_at"]
+        constraints = [
+            # Two counts of one association's stock at once would each correct the other's result.
+            models.UniqueConstraint(
+                fields=["association"], condition=Q(finalised_at__isnull=True), name="one_open_stocktake_per_association"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.association}, {timezone.localtime(self.started_at):%d.%m.%Y}"
@@ -199,6 +205,8 @@ class StocktakeCount(models.Model):
     stocktake = models.ForeignKey(Stocktake, on_delete=models.CASCADE, related_name="counts")
     item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="+", verbose_name=_("Hilfsgut"))
     counted = models.PositiveIntegerField(_("gezählt"))
+    # The level the ledger showed when this line was counted: the count corrects that, not a later level.
+    recorded = models.IntegerField(_("Bestand laut Buch beim Zählen"), null=True, blank=True)
     counted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("gezählt von")
     )
