@@ -189,7 +189,8 @@ class Stocktake(models.Model):
         constraints = [
             # Two counts of one association's stock at once would each correct the other's result.
             models.UniqueConstraint(
-                fields=["association"], condition=Q(finalised_at__isnull=True), name="one_open_stocktake_per_association"
+                fields=["association"], condition=Q(finalised_at__isnull=True),
+                name="one_open_stocktake_per_association",
             ),
         ]
 
