@@ -1,8 +1,8 @@
-"""Who may see and change what in the warehouse area: one helper per kind of object.
+"""Who may enter the warehouse area: members of associations that use the hall, and the operator.
 
-Association members reach only their own associations' bookings (anything else is a 404, so a
-member cannot even learn that another booking exists). The operator (group Lagerbetrieb) and
-city staff decide on bookings and block times.
+Association members reach only their own associations (anything else is a 404, so a member cannot
+even learn that another association's booking exists). The operator (group Lagerbetrieb) and city
+staff run the hall. The lookups of single objects live beside their models (booking/access.py).
 """
 
 from functools import wraps
