@@ -1,7 +1,7 @@
 """Settings for Dortmund hilft, all driven by the environment.
 
 With no environment at all this is a working development site on SQLite. Production
-(DJANGO_ENV=production or DEBUG=0) refuses to start with unsafe defaults.
+(DJANGO_ENV=production, or DEBUG switched off in any spelling) refuses to start with unsafe defaults.
 """
 
 import os
@@ -28,13 +28,21 @@ def _read_dotenv(path):
 _read_dotenv(BASE_DIR / ".env")
 
 
+TRUE_WORDS = ("1", "true", "yes", "on")
+FALSE_WORDS = ("0", "false", "no", "off")
+
+
 def envbool(name, default):
-    value = os.environ.get(name, default).strip().lower()
-    if value in ("1", "true", "yes", "on"):
+    """The one parser for every on/off setting; a value that is not clearly either stops the start."""
+    value = os.environ.get(name, default)
+    word = value.strip().lower()
+    if word in TRUE_WORDS:
         return True
-    if value in ("0", "false", "no", "off", ""):
+    if word in FALSE_WORDS:
         return False
-    raise ImproperlyConfigured(f"{name} must be a boolean (1/0), not {value!r}")
+    raise ImproperlyConfigured(
+        f"{name} must be a boolean ({'/'.join(TRUE_WORDS)} or {'/'.join(FALSE_WORDS)}), not {value!r}"
+    )
 
 
 def envint(name, default):
@@ -51,7 +59,12 @@ def envlist(name, default=""):
 
 DEV_SECRET_KEY = "dev-only-insecure-key-never-use-in-production"  # noqa: S105 - refused in production
 
-PRODUCTION = os.environ.get("DJANGO_ENV", "").lower() == "production" or os.environ.get("DEBUG") == "0"
+DJANGO_ENV = os.environ.get("DJANGO_ENV", "").strip().lower() or "development"
+if DJANGO_ENV not in ("development", "production"):
+    raise ImproperlyConfigured(f"DJANGO_ENV must be development or production, not {DJANGO_ENV!r}")
+# Whoever switches DEBUG off, however they spell it, is running a real site: it gets the safeguards
+# below (no default secret key, ALLOWED_HOSTS, secure cookies, HSTS) just as DJANGO_ENV=production does.
+PRODUCTION = DJANGO_ENV == "production" or not envbool("DEBUG", "1")
 DEBUG = envbool("DEBUG", "0" if PRODUCTION else "1")
 SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")

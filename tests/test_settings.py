@@ -1,9 +1,15 @@
 """Settings come from the environment; production refuses unsafe defaults."""
 
+import importlib.util
 import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from dortmund_hilft.settings import envbool
 
 ROOT = Path(__file__).resolve().parent.parent
 SAFE_KEY = "x" * 60
@@ -69,7 +75,106 @@ def test_production_with_real_values_starts_with_secure_defaults():
     assert '"secure_cookie": true' in result.stdout
 
 
-def test_a_bad_boolean_fails_loudly():
+def probe_settings(monkeypatch, **env):
+    """Run settings.py in this process with exactly this environment; quicker than a new interpreter.
+
+    os.environ is swapped for a plain dict, so nothing the module reads or sets leaks into other tests.
+    """
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_", "REDIS_", "DEBUG"))}
+    clean.pop("SECRET_KEY", None)
+    clean.pop("ALLOWED_HOSTS", None)
+    monkeypatch.setattr(os, "environ", {**clean, **env})
+    spec = importlib.util.spec_from_file_location("settings_probe", ROOT / "dortmund_hilft" / "settings.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_debug_off_means_production_also_in_a_fresh_interpreter():
+    result = load_settings(DEBUG="off", SECRET_KEY=SAFE_KEY, ALLOWED_HOSTS="dortmund-hilft.example")
+    assert result.returncode == 0, result.stderr
+    assert '"debug": false' in result.stdout
+    assert '"hsts": 31536000' in result.stdout
+    assert '"secure_cookie": true' in result.stdout
+
+
+@pytest.mark.parametrize("spelling", ["0", "false", "off", "no", " OFF ", "False", "NO\n"])
+def test_debug_off_in_any_spelling_means_production(monkeypatch, spelling):
+    with pytest.raises(ImproperlyConfigured, match="SECRET_KEY"):
+        probe_settings(monkeypatch, DEBUG=spelling)
+    with pytest.raises(ImproperlyConfigured, match="ALLOWED_HOSTS"):
+        probe_settings(monkeypatch, DEBUG=spelling, SECRET_KEY=SAFE_KEY)
+    s = probe_settings(monkeypatch, DEBUG=spelling, SECRET_KEY=SAFE_KEY, ALLOWED_HOSTS="dortmund-hilft.example")
+    assert s.PRODUCTION and not s.DEBUG
+    assert (s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE) == (31536000, True, True)
+    assert s.SECURE_SSL_REDIRECT and s.ADMIN_REQUIRE_2FA
+
+
+@pytest.mark.parametrize("spelling", ["1", "true", "on", "yes", " Yes ", "TRUE"])
+def test_debug_on_in_any_spelling_is_a_development_site(monkeypatch, spelling):
+    s = probe_settings(monkeypatch, DEBUG=spelling)
+    assert s.DEBUG and not s.PRODUCTION
+    assert not hasattr(s, "SESSION_COOKIE_SECURE")
+
+
+def test_production_refuses_debug_on(monkeypatch):
+    with pytest.raises(ImproperlyConfigured, match="DEBUG must be off in production"):
+        probe_settings(monkeypatch, DJANGO_ENV="production", DEBUG="on", SECRET_KEY=SAFE_KEY,
+                       ALLOWED_HOSTS="dortmund-hilft.example")
+
+
+def test_production_refuses_to_switch_off_two_factor(monkeypatch):
+    with pytest.raises(ImproperlyConfigured, match="ADMIN_REQUIRE_2FA"):
+        probe_settings(monkeypatch, DEBUG="no", SECRET_KEY=SAFE_KEY, ALLOWED_HOSTS="dortmund-hilft.example",
+                       ADMIN_REQUIRE_2FA="off")
+
+
+def test_a_bad_boolean_stops_a_fresh_interpreter_naming_the_variable():
     result = load_settings(DEBUG="maybe")
     assert result.returncode != 0
     assert "DEBUG must be a boolean" in result.stderr
+
+
+BOOLEAN_SETTINGS = ["DEBUG", "ADMIN_REQUIRE_2FA", "EMAIL_USE_TLS"]
+
+
+@pytest.mark.parametrize("name", BOOLEAN_SETTINGS)
+@pytest.mark.parametrize("value", ["", "maybe", "ja", "2"])
+def test_a_bad_boolean_fails_loudly_naming_the_variable(monkeypatch, name, value):
+    with pytest.raises(ImproperlyConfigured, match=f"{name} must be a boolean"):
+        probe_settings(monkeypatch, **{name: value})
+
+
+def test_a_bad_boolean_in_production_settings_fails_loudly(monkeypatch):
+    with pytest.raises(ImproperlyConfigured, match="SECURE_SSL_REDIRECT must be a boolean"):
+        probe_settings(monkeypatch, DJANGO_ENV="production", SECRET_KEY=SAFE_KEY,
+                       ALLOWED_HOSTS="dortmund-hilft.example", SECURE_SSL_REDIRECT="sometimes")
+
+
+def test_an_unknown_environment_name_fails_loudly(monkeypatch):
+    with pytest.raises(ImproperlyConfigured, match="DJANGO_ENV must be development or production"):
+        probe_settings(monkeypatch, DJANGO_ENV="prod")
+
+
+@pytest.mark.parametrize("value", ["1", "true", "TRUE", "yes", "on", " On\t"])
+def test_envbool_reads_true(monkeypatch, value):
+    monkeypatch.setenv("SOME_SWITCH", value)
+    assert envbool("SOME_SWITCH", "0") is True
+
+
+@pytest.mark.parametrize("value", ["0", "false", "No", "off", " OFF "])
+def test_envbool_reads_false(monkeypatch, value):
+    monkeypatch.setenv("SOME_SWITCH", value)
+    assert envbool("SOME_SWITCH", "1") is False
+
+
+@pytest.mark.parametrize("value", ["", "2", "ja", "nein", "y", "t", "enabled", "1 0"])
+def test_envbool_refuses_anything_else(monkeypatch, value):
+    monkeypatch.setenv("SOME_SWITCH", value)
+    with pytest.raises(ImproperlyConfigured, match="SOME_SWITCH must be a boolean"):
+        envbool("SOME_SWITCH", "1")
+
+
+def test_envbool_uses_the_default_when_unset(monkeypatch):
+    monkeypatch.delenv("SOME_SWITCH", raising=False)
+    assert envbool("SOME_SWITCH", "on") is True
