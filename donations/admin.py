@@ -45,7 +45,7 @@ class ItemUnitAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Donor)
-class DonorAdmin(admin.ModelAdmin):
+class DonorAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "contact_name", "email", "is_demo"]
     list_filter = ["kind", "is_demo"]
     search_fields = ["name", "contact_name", "email"]
@@ -95,17 +95,27 @@ class DonationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(DonationOffer)
-class DonationOfferAdmin(admin.ModelAdmin):
+class DonationOfferAdmin(SimpleHistoryAdmin):
     list_display = ["reference", "offerer_kind", "offerer_label", "description_short", "quantity", "unit",
                     "status", "dropoff_wish", "created_at", "is_demo"]
     list_filter = ["status", "offerer_kind", "category", "is_demo"]
     search_fields = ["reference", "organisation", "contact_name", "email", "description"]
-    readonly_fields = ["reference", "created_at", "decided_by", "decided_at", "closed_at", "anonymised_at", "donation"]
+    # The status changes only through the actions, which lock the offer and check it has not moved on.
+    readonly_fields = ["reference", "status", "created_at", "decided_by", "decided_at", "closed_at", "anonymised_at",
+                       "donation"]
     actions = ["accept_offers", "decline_offers"]
 
     @admin.display(description=_("Angebot"))
     def description_short(self, obj):
         return obj.description[:80]
+
+    def save_model(self, request, obj, form, change):
+        obj._history_user = request.user
+        if change:
+            # Only the fields this form changed: a transition saved since the page was opened stays.
+            obj.save(update_fields=form.changed_data)
+        else:
+            obj.save()
 
     def _decide(self, request, queryset, change):
         done = 0

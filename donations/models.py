@@ -10,7 +10,7 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce, ExtractYear
 from django.urls import reverse
@@ -147,6 +147,11 @@ class ItemUnit(models.Model):
 # --- Donors and donations ----------------------------------------------------------------------
 
 
+def scrub_history(row, fields):
+    """Give every old version of `row` the row's current values of `fields` (after anonymising it)."""
+    row.history.all().update(**{name: getattr(row, name) for name in fields})
+
+
 class Donor(models.Model):
     class Kind(models.TextChoices):
         CITY_DEPARTMENT = "city_department", _("Amt der Stadt")
@@ -172,11 +177,17 @@ class Donor(models.Model):
     def __str__(self):
         return self.name
 
+    PERSONAL_FIELDS = ("name", "contact_name", "email", "phone", "address")
+
     def anonymise(self):
-        """A private donor's name and contact details go; the donation stays, given by "a private person"."""
+        """A private donor's name and contact details go; the donation stays, given by "a private person".
+
+        The old versions in the history lose them too, so the change history keeps no personal data.
+        """
         self.name = str(_("Privatperson (anonymisiert)"))
         self.contact_name = self.email = self.phone = self.address = ""
-        self.save()
+        self.save(update_fields=self.PERSONAL_FIELDS)
+        scrub_history(self, self.PERSONAL_FIELDS)
 
 
 class DonationQuerySet(models.QuerySet):
@@ -349,6 +360,14 @@ class DonationOffer(models.Model):
 
     objects = DonationOfferQuerySet.as_manager()
 
+    PERSONAL_FIELDS = ("contact_name", "email", "phone", "organisation", "location")
+    # Why a transition was refused: the state the offer has reached since the page was shown.
+    MOVED_ON = {
+        Status.ACCEPTED: _("Dieses Angebot wurde inzwischen angenommen."),
+        Status.DECLINED: _("Dieses Angebot wurde inzwischen abgelehnt."),
+        Status.RECEIVED: _("Dieses Angebot wurde inzwischen als eingegangen erfasst."),
+    }
+
     class Meta:
         verbose_name = _("Spendenangebot")
         verbose_name_plural = _("Spendenangebote")
@@ -362,36 +381,44 @@ class DonationOffer(models.Model):
         return self.organisation or self.contact_name
 
     def accept(self, *, by):
-        if self.status != self.Status.NEW:
-            raise ValidationError(_("Nur neue Angebote können angenommen werden."))
-        self.status = self.Status.ACCEPTED
-        self._decided(by)
-        self.save()
+        self._move(self.Status.ACCEPTED, allowed=(self.Status.NEW,), by=by)
 
     def decline(self, *, by, reason=""):
-        if self.status not in (self.Status.NEW, self.Status.ACCEPTED):
-            raise ValidationError(_("Dieses Angebot ist schon abgeschlossen."))
-        self.status = self.Status.DECLINED
-        self.decline_reason = reason.strip()
-        self._decided(by)
-        self.closed_at = self.decided_at
-        self.save()
+        self._move(
+            self.Status.DECLINED, allowed=(self.Status.NEW, self.Status.ACCEPTED), by=by, closes=True,
+            decline_reason=reason.strip(),
+        )
 
     def mark_received(self, *, donation, by):
-        if self.status not in (self.Status.NEW, self.Status.ACCEPTED):
-            raise ValidationError(_("Dieses Angebot ist schon abgeschlossen."))
-        self.status = self.Status.RECEIVED
-        self.donation = donation
-        self._decided(by)
-        self.closed_at = self.decided_at
-        self.save()
+        self._move(
+            self.Status.RECEIVED, allowed=(self.Status.NEW, self.Status.ACCEPTED), by=by, closes=True,
+            donation=donation,
+        )
 
-    def _decided(self, by):
-        self.decided_by = by
-        self.decided_at = timezone.now()
+    def _move(self, status, *, allowed, by, closes=False, **fields):
+        """Change the status once, whoever clicks; raises ValidationError when the offer has moved on.
+
+        The row is locked and read again: this copy may come from a list shown minutes ago, and a
+        decline from there must not overwrite a receipt booked meanwhile.
+        """
+        with transaction.atomic():
+            current = DonationOffer.objects.select_for_update().get(pk=self.pk)
+            if current.status not in allowed:
+                self.status = current.status
+                raise ValidationError(self.MOVED_ON.get(current.status, _("Dieses Angebot ist schon abgeschlossen.")))
+            now = timezone.now()
+            fields.update(status=status, decided_by=by, decided_at=now)
+            if closes:
+                fields["closed_at"] = now
+            for name, value in fields.items():
+                setattr(current, name, value)
+                setattr(self, name, value)
+            current._history_user = by
+            # Only what the transition changes: a staff note saved meanwhile stays.
+            current.save(update_fields=list(fields))
 
     def anonymise(self, now=None):
-        """Remove the personal data; what was offered stays for the statistics."""
+        """Remove the personal data, here and in the old versions; what was offered stays for the statistics."""
         self.contact_name = str(_("anonymisiert"))
         self.email = "anonymisiert@invalid"
         self.phone = ""
@@ -399,9 +426,12 @@ class DonationOffer(models.Model):
             self.organisation = ""
             self.location = ""
             if self.donation_id and self.donation.donor_id and self.donation.donor.kind == Donor.Kind.PRIVATE:
-                self.donation.donor.anonymise()
+                donor = self.donation.donor
+                donor._history_user = getattr(self, "_history_user", None)
+                donor.anonymise()
         self.anonymised_at = now or timezone.now()
-        self.save()
+        self.save(update_fields=[*self.PERSONAL_FIELDS, "anonymised_at"])
+        scrub_history(self, self.PERSONAL_FIELDS)
 
 
 # --- Needs ---------------------------------------------------------------------------------------

@@ -2,8 +2,8 @@
 
 A person is found by their e-mail address, in every model that holds personal data. Erasing keeps
 what the city must keep (a donation and its goods, a booking of an association) and removes the
-person from it; rows that are only about the person are deleted. Change history of those rows is
-deleted too, as it holds the same personal data.
+person from it; rows that are only about the person are deleted. The change history keeps no
+personal data either: old versions of an anonymised row are scrubbed, those of a deleted row deleted.
 """
 
 import json
@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from donations.models import DonationOffer, Donor
+from donations.models import DonationOffer, Donor, scrub_history
 from dortmund_hilft.models import AccessibilityFeedback
 from warehouse.intake.models import CoUseApplication
 
@@ -27,7 +27,9 @@ def _anonymise_co_use(application):
     application.contact_name = str(_("anonymisiert"))
     application.email = "anonymisiert@invalid"
     application.phone = ""
-    application.save()
+    personal = ("contact_name", "email", "phone")
+    application.save(update_fields=personal)
+    scrub_history(application, personal)
 
 
 def _anonymise_user(user):
@@ -87,17 +89,22 @@ def export(email):
 
 @transaction.atomic
 def erase(email, *, by):
-    """Remove the person from every row (Art. 17); returns how many rows were changed or deleted."""
+    """Remove the person from every row (Art. 17); returns how many rows were changed or deleted.
+
+    An anonymised row keeps its history (who decided what, and when) with the personal fields
+    scrubbed by its erase function; a deleted row loses its history, which holds the same data.
+    """
     count = 0
     for source, rows in find(email):
         for row in rows:
-            history = getattr(row, "history", None)
             if source.erase is None:
+                pk, history = row.pk, getattr(type(row), "history", None)
                 row.delete()
+                if history is not None:
+                    history.filter(**{row._meta.pk.attname: pk}).delete()
             else:
+                row._history_user = by
                 source.erase(row)
-            if history is not None:
-                row.history.all().delete()  # the old versions still hold the personal data
             count += 1
     logger.info("personal data erased", extra={"event": {"rows": count, "by_user_id": by.pk}})
     return count

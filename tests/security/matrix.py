@@ -168,11 +168,13 @@ EXPECTED = {
     "admin:donations_donationoffer_changelist": {"GET": "admin-login admin-login admin-login 200 200", "POST": "admin-login admin-login admin-login 200 200"},  # /admin/donations/donationoffer/
     "admin:donations_donationoffer_delete": {"GET": "admin-login admin-login admin-login 403 200", "POST": "admin-login admin-login admin-login 403 200"},  # /admin/donations/donationoffer/<path:object_id>/delete/
     "admin:donations_donationoffer_history": {"GET": "admin-login admin-login admin-login 200 200", "POST": "admin-login admin-login admin-login 200 200"},  # /admin/donations/donationoffer/<path:object_id>/history/
+    "admin:donations_donationoffer_simple_history": {"GET": "admin-login admin-login admin-login 200 200", "POST": "admin-login admin-login admin-login 200 200"},  # /admin/donations/donationoffer/^([^/]+)/history/([^/]+)/$
     "admin:donations_donor_add": {"GET": "admin-login admin-login admin-login 403 200", "POST": "admin-login admin-login admin-login 403 200"},  # /admin/donations/donor/add/
     "admin:donations_donor_change": {"GET": "admin-login admin-login admin-login 200 200", "POST": "admin-login admin-login admin-login 403 200"},  # /admin/donations/donor/<path:object_id>/change/
     "admin:donations_donor_changelist": {"GET": "admin-login admin-login admin-login 200 200", "POST": "admin-login admin-login admin-login 200 200"},  # /admin/donations/donor/
     "admin:donations_donor_delete": {"GET": "admin-login admin-login admin-login 403 200", "POST": "admin-login admin-login admin-login 403 200"},  # /admin/donations/donor/<path:object_id>/delete/
     "admin:donations_donor_history": {"GET": "admin-login admin-login admin-login 200 200", "POST": "admin-login admin-login admin-login 200 200"},  # /admin/donations/donor/<path:object_id>/history/
+    "admin:donations_donor_simple_history": {"GET": "admin-login admin-login admin-login 200 200", "POST": "admin-login admin-login admin-login 200 200"},  # /admin/donations/donor/^([^/]+)/history/([^/]+)/$
     "admin:donations_item_add": {"GET": "admin-login admin-login admin-login 403 200", "POST": "admin-login admin-login admin-login 403 200"},  # /admin/donations/item/add/
     "admin:donations_item_change": {"GET": "admin-login admin-login admin-login 200 200", "POST": "admin-login admin-login admin-login 403 200"},  # /admin/donations/item/<path:object_id>/change/
     "admin:donations_item_changelist": {"GET": "admin-login admin-login admin-login 200 200", "POST": "admin-login admin-login admin-login 200 200"},  # /admin/donations/item/

@@ -1,6 +1,8 @@
 """Remove the personal data of donation offers closed more than OFFER_ANONYMISE_AFTER_DAYS days ago.
 
-Meant to run daily (cron or a systemd timer). Idempotent: anonymised offers are skipped.
+The old versions in the offers' history (and in the history of a private donor recorded from one)
+lose the personal data too. Meant to run daily (cron or a systemd timer). Idempotent: anonymised
+offers are skipped.
 """
 
 from django.conf import settings
