@@ -90,16 +90,17 @@ def test_approve_creates_association_user_and_sends_a_password_link(client, staf
     assert client.get(reverse("warehouse:home")).status_code == 200
 
 
-def test_approve_marks_an_existing_association_and_reuses_the_user(staff_user, mailoutbox):
+def test_approve_into_a_chosen_association_marks_it_and_reuses_the_user(staff_user, mailoutbox):
     existing = make_association(name="Hilfe für Bondo e.V.", warehouse_role=Association.WarehouseRole.NONE)
     user = make_user("amina")
     user.email = "Amina@example.org"
     user.save()
-    CoUseApplication.objects.create(**ANSWERS)
+    CoUseApplication.objects.create(**ANSWERS, join_association=existing)
     run_action("approve", CoUseApplication.objects.all(), staff_user)
     existing.refresh_from_db()
     assert existing.warehouse_role == Association.WarehouseRole.CO_USER
-    assert Membership.objects.get(association=existing).user == user
+    membership = Membership.objects.get(association=existing)
+    assert (membership.user, membership.role) == (user, Membership.Role.MEMBER)
     assert "passwort-neu" not in mailoutbox[-1].body
 
 

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -123,54 +123,114 @@ def set_password_url(user):
     return settings.SITE_URL.rstrip("/") + path
 
 
-def approve_co_use(application, *, by):
-    """Create or update the association as co-user, give the contact person an account as manager.
+class CoUseError(Exception):
+    """A co-use application cannot be decided as asked; the message is for staff."""
 
-    Returns the application. A new user gets a link to set a password; an existing one is told to
-    log in as before.
-    """
-    if application.status != CoUseApplication.Status.NEW:
-        return application
-    User = get_user_model()
-    with transaction.atomic():
-        association = Association.objects.filter(name__iexact=application.association_name).first()
-        if association is None:
-            association = Association.objects.create(
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def _lock_new_application(application):
+    """The application, locked and read again, if it still waits for a decision; CoUseError otherwise."""
+    current = CoUseApplication.objects.select_for_update().get(pk=application.pk)
+    if current.status == CoUseApplication.Status.APPROVED:
+        raise CoUseError(_("Dieser Antrag wurde inzwischen angenommen."))
+    if current.status == CoUseApplication.Status.DECLINED:
+        raise CoUseError(_("Dieser Antrag wurde inzwischen abgelehnt."))
+    return current
+
+
+def _name_key(name):
+    return " ".join(name.split()).casefold()
+
+
+def _association_named(name):
+    # Compared in Python: SQLite's iexact folds ASCII letters only ("Ü" ≠ "ü"), and the table is small.
+    key = _name_key(name)
+    return next((a for a in Association.objects.only("name") if _name_key(a.name) == key), None)
+
+
+def _new_co_user_association(application):
+    existing = _association_named(application.association_name)
+    if existing is not None:
+        raise CoUseError(_(
+            "Einen Verein „%(name)s“ gibt es schon. Wählen Sie ihn unter „einem bestehenden Verein zuordnen“, "
+            "wenn die Person zu ihm gehört, oder ändern Sie den Namen im Antrag."
+        ) % {"name": existing.name})
+    try:
+        with transaction.atomic():
+            return Association.objects.create(
                 name=application.association_name, slug=_unique_slug(application.association_name),
                 summary=application.goods[:300], contact_name=application.contact_name, email=application.email,
                 phone=application.phone, warehouse_role=Association.WarehouseRole.CO_USER,
             )
-        elif association.warehouse_role == Association.WarehouseRole.NONE:
-            association.warehouse_role = Association.WarehouseRole.CO_USER
-            association.save(update_fields=["warehouse_role"])
-        user = User.objects.filter(email__iexact=application.email).first()
-        new_user = user is None
-        if new_user:
-            user = User.objects.create_user(
-                username=_unique_username(application.email), email=application.email,
-                first_name=application.contact_name[:150],
-            )
-            user.set_unusable_password()
-            user.save()
-            user.groups.add(Group.objects.get_or_create(name=MEMBER_GROUP)[0])
-        Membership.objects.update_or_create(
-            user=user, association=association, defaults={"role": Membership.Role.MANAGER}
-        )
+    except IntegrityError:
+        # Another request created a Verein of that name since the check above.
+        raise CoUseError(_(
+            "Einen Verein „%(name)s“ gibt es inzwischen. Bitte prüfen Sie den Antrag noch einmal."
+        ) % {"name": application.association_name}) from None
+
+
+def _existing_co_user_association(association):
+    association = Association.objects.select_for_update().get(pk=association.pk)
+    if association.warehouse_role == Association.WarehouseRole.NONE:
+        association.warehouse_role = Association.WarehouseRole.CO_USER
+        association.save(update_fields=["warehouse_role"])
+    return association
+
+
+def _account_for(application):
+    """The user with the applicant's address, or a new one without a password; (user, is_new)."""
+    user = get_user_model().objects.filter(email__iexact=application.email).order_by("pk").first()
+    if user is not None:
+        return user, False
+    user = get_user_model().objects.create_user(
+        username=_unique_username(application.email), email=application.email,
+        first_name=application.contact_name[:150],
+    )
+    user.set_unusable_password()
+    user.save()
+    user.groups.add(Group.objects.get_or_create(name=MEMBER_GROUP)[0])
+    return user, True
+
+
+def approve_co_use(application, *, by):
+    """Approve once, whoever clicks: a Verein as co-user, an account for the contact person, one e-mail.
+
+    Without a choice by staff a new Verein is created and the applicant manages it; a name that
+    already exists is refused, as the applicant might only claim it. When staff chose an existing
+    Verein (`join_association`), the applicant joins it as a plain member. An existing membership
+    keeps its role. A new user gets a link to set a password; an existing one is told to log in.
+    Raises CoUseError when the application has moved on or the name is taken.
+    """
+    with transaction.atomic():
+        application = _lock_new_application(application)
+        if application.join_association_id is None:
+            association, role = _new_co_user_association(application), Membership.Role.MANAGER
+        else:
+            association, role = _existing_co_user_association(application.join_association), Membership.Role.MEMBER
+        user, new_user = _account_for(application)
+        Membership.objects.get_or_create(user=user, association=association, defaults={"role": role})
         application.status = CoUseApplication.Status.APPROVED
         application.association = association
         application.decided_by = by
         application.decided_at = timezone.now()
-        application.save()
-    co_use_emails.co_use_approved(application, set_password_url(user) if new_user else "")
+        application._history_user = by
+        application.save(update_fields=["status", "association", "decided_by", "decided_at"])
+        # In the transaction: the mail outbox stores it with the approval, or not at all.
+        co_use_emails.co_use_approved(application, set_password_url(user) if new_user else "")
     return application
 
 
 def decline_co_use(application, *, by):
-    if application.status != CoUseApplication.Status.NEW:
-        return application
-    application.status = CoUseApplication.Status.DECLINED
-    application.decided_by = by
-    application.decided_at = timezone.now()
-    application.save()
-    co_use_emails.co_use_declined(application)
+    """Decline once, whoever clicks, and tell the applicant; CoUseError when it has moved on."""
+    with transaction.atomic():
+        application = _lock_new_application(application)
+        application.status = CoUseApplication.Status.DECLINED
+        application.decided_by = by
+        application.decided_at = timezone.now()
+        application._history_user = by
+        application.save(update_fields=["status", "decided_by", "decided_at"])
+        co_use_emails.co_use_declined(application)
     return application
