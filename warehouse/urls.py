@@ -14,6 +14,7 @@ urlpatterns = [
     path("buchungen/<int:pk>/absagen/", views_member.booking_cancel, name="booking-cancel"),
     path("belegung/", views_member.week, name="week"),
     path("kalender/", views_member.calendar, name="calendar"),
+    path("kalender/<int:association_pk>/anlegen/", views_member.calendar_create, name="calendar-create"),
     path("kalender/<int:association_pk>/erneuern/", views_member.calendar_renew, name="calendar-renew"),
     path("kalender/<str:token>.ics", views_member.calendar_feed, name="calendar-feed"),
     path("mitnutzung/", views_intake.co_use_apply, name="co-use"),

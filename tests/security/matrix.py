@@ -74,6 +74,7 @@ EXPECTED = {
     "warehouse:booking-detail": {"GET": "login 200 404 404 403", "POST": "405 405 405 405 405"},  # /lager/buchungen/<int:pk>/
     "warehouse:booking-edit": {"GET": "login 200 404 404 403", "POST": "login 200 404 404 403"},  # /lager/buchungen/<int:pk>/aendern/
     "warehouse:calendar": {"GET": "login 200 200 200 403", "POST": "405 405 405 405 405"},  # /lager/kalender/
+    "warehouse:calendar-create": {"GET": "405 405 405 405 405", "POST": "login redirect 404 404 403"},  # /lager/kalender/<int:association_pk>/anlegen/
     "warehouse:calendar-feed": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /lager/kalender/<str:token>.ics
     "warehouse:calendar-renew": {"GET": "405 405 405 405 405", "POST": "login redirect 404 404 403"},  # /lager/kalender/<int:association_pk>/erneuern/
     "warehouse:co-use": {"GET": "200 200 200 200 200", "POST": "200 200 200 200 200"},  # /lager/mitnutzung/

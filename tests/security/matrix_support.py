@@ -111,6 +111,7 @@ def url_kwargs(route, objects):
         "news:detail": {"slug": o["news"].slug},
         "partners:city-detail": {"slug": o["city"].slug},
         "partners:association-detail": {"slug": o["association"].slug},
+        "warehouse:calendar-create": {"association_pk": o["association"].pk},
         "warehouse:calendar-renew": {"association_pk": o["association"].pk},
         "warehouse:calendar-feed": {"token": o["feed"].token},
         "warehouse:operator-block-delete": {"pk": o["block"].pk},

@@ -60,12 +60,19 @@ def test_an_unknown_token_is_404_and_post_is_refused(client, feed):
     assert client.post(reverse("warehouse:calendar-feed", args=[feed.token])).status_code == 405
 
 
-def test_the_calendar_page_creates_and_shows_the_feed(client, member_a, association_a):
+def test_the_calendar_page_offers_to_create_the_feed_and_then_shows_it(client, member_a, association_a):
     client.force_login(member_a)
-    response = client.get(reverse("warehouse:calendar"))
+    page = client.get(reverse("warehouse:calendar")).content.decode()
+    create = reverse("warehouse:calendar-create", args=[association_a.pk])
+    assert f'action="{create}"' in page and not CalendarFeed.objects.exists()
+    assert client.get(create).status_code == 405
+    assert client.post(create)["Location"] == reverse("warehouse:calendar")
     feed = CalendarFeed.objects.get(association=association_a)
-    assert feed.token in response.content.decode()
+    response = client.get(reverse("warehouse:calendar"))
+    assert feed.token in response.content.decode() and create not in response.content.decode()
     assert response.context["rows"][0]["can_renew"] is False
+    client.post(create)  # a second click keeps the address
+    assert CalendarFeed.objects.get().token == feed.token
 
 
 def test_a_manager_renews_and_the_old_address_stops_working(client, association_a, feed):

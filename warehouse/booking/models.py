@@ -10,7 +10,7 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -401,7 +401,20 @@ class CalendarFeed(models.Model):
     def get_absolute_url(self):
         return reverse("warehouse:calendar-feed", args=[self.token])
 
+    @classmethod
+    def create_for(cls, association):
+        """The association's feed, created if it has none: (feed, created).
+
+        Two members may press the button at once; get_or_create takes the row the other request
+        created when the unique association refuses a second one.
+        """
+        return cls.objects.get_or_create(association=association)
+
     def renew(self):
-        self.token = _new_token()
-        self.renewed_at = timezone.now()
-        self.save(update_fields=["token", "renewed_at"])
+        """A new secret address; the row is locked, so parallel renewals end with the token saved last."""
+        with transaction.atomic():
+            feed = CalendarFeed.objects.select_for_update().get(pk=self.pk)
+            feed.token = _new_token()
+            feed.renewed_at = timezone.now()
+            feed.save(update_fields=["token", "renewed_at"])
+        self.token, self.renewed_at = feed.token, feed.renewed_at

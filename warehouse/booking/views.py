@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from warehouse.access import is_operator, managed_associations, member_associations, member_required
 from warehouse.booking import services
-from warehouse.booking.access import get_booking_for_member, get_feed_for_manager
+from warehouse.booking.access import get_association_for_member, get_booking_for_member, get_feed_for_manager
 from warehouse.booking.calendar import association_feed
 from warehouse.booking.forms import BookingForm, CancelForm, ChooseSlotForm
 from warehouse.booking.models import UTC, Booking, CalendarFeed, LoadingBay
@@ -177,18 +177,31 @@ def week(request):
 @require_GET
 @member_required
 def calendar(request):
+    # Reading only: an association without a feed gets a button that creates it (a GET that wrote
+    # the row gave two parallel first visits a unique-constraint error).
     feeds = {feed.association_id: feed for feed in CalendarFeed.objects.filter(
         association__in=request.member_associations)}
-    for association in request.member_associations:
-        if association.pk not in feeds:
-            feeds[association.pk] = CalendarFeed.objects.create(association=association)
     managed = set(managed_associations(request.user).values_list("pk", flat=True))
-    rows = [
-        {"association": a, "feed": feeds[a.pk], "url": request.build_absolute_uri(feeds[a.pk].get_absolute_url()),
-         "can_renew": a.pk in managed}
-        for a in request.member_associations
-    ]
+    rows = []
+    for association in request.member_associations:
+        feed = feeds.get(association.pk)
+        rows.append({
+            "association": association, "feed": feed,
+            "url": request.build_absolute_uri(feed.get_absolute_url()) if feed else "",
+            "can_renew": feed is not None and association.pk in managed,
+        })
     return render(request, "warehouse/calendar.html", {"rows": rows})
+
+
+@require_POST
+@member_required
+def calendar_create(request, association_pk):
+    association = get_association_for_member(request, association_pk)
+    _feed, created = CalendarFeed.create_for(association)
+    if created:
+        messages.success(request, _("Die Kalender-Adresse für %(association)s ist erzeugt.")
+                         % {"association": association.name})
+    return redirect("warehouse:calendar")
 
 
 @require_POST
