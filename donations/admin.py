@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -91,7 +92,22 @@ class DonationAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+            super().save_model(request, obj, form, change)
+            return
+        with transaction.atomic():
+            # Booked in since the page was opened? Keep the mark, or the goods could be booked twice.
+            obj.booked_in_at = Donation.objects.select_for_update().values_list("booked_in_at", flat=True).get(
+                pk=obj.pk
+            )
+            super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is DonationLine and form.instance.is_booked_in:
+            if formset.has_changed():
+                self.message_user(request, _("Die Sachspende ist inzwischen eingebucht; die Positionen wurden "
+                                             "nicht geändert."), messages.WARNING)
+            return
+        super().save_formset(request, form, formset, change)
 
 
 @admin.register(DonationOffer)
@@ -175,10 +191,19 @@ class ShipmentLineInline(admin.TabularInline):
 
 
 class ShipmentEventInline(admin.TabularInline):
+    """Read-only: events are entered on the operator's shipment page, which checks their dates."""
+
     model = ShipmentEvent
     extra = 0
     fields = ["kind", "occurred_at", "note", "created_by"]
-    readonly_fields = ["created_by"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Shipment)
@@ -189,7 +214,9 @@ class ShipmentAdmin(SimpleHistoryAdmin):
     date_hierarchy = "planned_on"
     list_select_related = ["destination_city", "crisis"]
     filter_horizontal = ["organisers"]
-    readonly_fields = ["status", "dispatched_at", "packing_list_links"]
+    # What the transitions write (warehouse/stock/services.py, on the operator's shipment page).
+    TRANSITION_FIELDS = ["status", "dispatched_at", "delivered_on", "delivery_confirmation", "cancel_reason"]
+    readonly_fields = [*TRANSITION_FIELDS, "packing_list_links"]
     inlines = [ShipmentLineInline, ShipmentEventInline]
     fieldsets = [
         (None, {"fields": ["title", "description", "crisis", "status", "is_demo", "packing_list_links"]}),
@@ -202,19 +229,43 @@ class ShipmentAdmin(SimpleHistoryAdmin):
         (_("Ankunft"), {"fields": ["delivered_on", "delivery_confirmation", "cancel_reason"]}),
     ]
 
-    def save_formset(self, request, form, formset, change):
-        instances = formset.save(commit=False)
-        for instance in instances:
-            if isinstance(instance, ShipmentEvent) and instance.created_by_id is None:
-                instance.created_by = request.user
-            instance.save()
-        for instance in formset.deleted_objects:
-            instance.delete()
-        formset.save_m2m()
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if obj is not None and not obj.is_open:
+            # The ledger took the goods from this association; it stays the source.
+            fields = [*fields, "source_association"]
+        return fields
 
     def save_model(self, request, obj, form, change):
         obj._history_user = request.user
-        super().save_model(request, obj, form, change)
+        if not change:
+            obj.save()
+            return
+        with transaction.atomic():
+            # This page may be minutes old (or an old version being restored from the history). Lock
+            # the row and keep what the transitions wrote meanwhile: nothing here assigns a status.
+            current = Shipment.objects.select_for_update().values(*self.TRANSITION_FIELDS).get(pk=obj.pk)
+            for name, value in current.items():
+                setattr(obj, name, value)
+            obj.save()
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is ShipmentLine and not form.instance.is_open:
+            # Dispatched or cancelled since the page was opened (save_model read the locked row).
+            if formset.has_changed():
+                self.message_user(
+                    request, _("Die Lieferung ist inzwischen %(status)s; die Positionen wurden nicht geändert.")
+                    % {"status": form.instance.get_status_display()}, messages.WARNING,
+                )
+            return
+        instances = formset.save(commit=False)
+        for instance in instances:
+            instance._history_user = request.user
+            instance.save()
+        for instance in formset.deleted_objects:
+            instance._history_user = request.user
+            instance.delete()
+        formset.save_m2m()
 
     @admin.display(description=_("Packliste"))
     def packing_list_links(self, obj):

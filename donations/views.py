@@ -96,7 +96,7 @@ def shipment_detail(request, pk):
     context = {
         "shipment": shipment,
         "lines": shipment.lines.select_related("item__category"),
-        "events": shipment.events.all(),
+        "events": shipment.events.timeline(),
     }
     return render(request, "donations/shipment_detail.html", context)
 

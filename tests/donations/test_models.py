@@ -1,11 +1,14 @@
-"""Rules kept by the models: units per line, state changes of offers and shipments, needs shown now."""
+"""Rules kept by the models: units per line, state changes of offers, needs shown now.
+
+Shipment transitions are services: tests/warehouse/test_shipment_transitions.py.
+"""
 
 import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
 
-from donations.models import DonationOffer, ItemUnit, Need, Shipment
+from donations.models import DonationOffer, ItemUnit, Need
 from tests.factories import make_association, make_item, make_need, make_offer, make_shipment
 
 
@@ -30,26 +33,6 @@ def test_offers_move_from_new_to_accepted_declined_or_received(db, staff_user):
     assert offer.status == DonationOffer.Status.DECLINED and offer.closed_at is not None
     with pytest.raises(ValidationError):
         offer.decline(by=staff_user)
-
-
-def test_a_shipment_is_cancelled_only_before_dispatch_and_with_a_reason(db, staff_user):
-    shipment = make_shipment(source_association=make_association())
-    with pytest.raises(ValidationError):
-        shipment.cancel(by=staff_user, reason=" ")
-    shipment.cancel(by=staff_user, reason="Kein Fahrzeug")
-    assert shipment.status == Shipment.Status.CANCELLED
-    assert shipment.history.first().history_user == staff_user
-    underway = make_shipment(source_association=make_association(), status=Shipment.Status.IN_TRANSIT)
-    with pytest.raises(ValidationError):
-        underway.cancel(by=staff_user, reason="Zu spät")
-
-
-def test_events_and_arrival_only_while_in_transit(db, staff_user):
-    shipment = make_shipment(source_association=make_association())
-    with pytest.raises(ValidationError):
-        shipment.add_event(kind="customs_entry", occurred_at=datetime.datetime.now(datetime.UTC), by=staff_user)
-    with pytest.raises(ValidationError):
-        shipment.mark_delivered(received={}, delivered_on=datetime.date(2026, 1, 1), confirmation="", by=staff_user)
 
 
 def test_current_needs_are_open_and_within_their_dates(db):

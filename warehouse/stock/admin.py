@@ -56,7 +56,7 @@ class StockLevelAdmin(ReadOnlyAdmin):
 class StocktakeCountInline(admin.TabularInline):
     model = StocktakeCount
     extra = 0
-    fields = ["item", "counted", "counted_by", "counted_at"]
+    fields = ["item", "recorded", "counted", "counted_by", "counted_at"]
     readonly_fields = fields
     can_delete = False
 

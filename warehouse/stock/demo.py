@@ -11,7 +11,7 @@ from django.utils import timezone
 from donations.models import Donation, Item, Shipment, ShipmentEvent, ShipmentLine
 from partners.demo import SeedCount
 from partners.models import Association, PartnerCity
-from warehouse.stock.services import StockError, dispatch_shipment, receive_donation
+from warehouse.stock.services import StockError, add_shipment_event, dispatch_shipment, receive_donation
 
 UNDERWAY = {
     "title": "Winterhilfe 2026 für Schytomyr", "source": "blau-gelbes-herz", "recipient": "Stadtverwaltung Schytomyr",
@@ -60,10 +60,9 @@ def seed():
     if underway.status == Shipment.Status.PLANNED:
         try:
             dispatch_shipment(shipment=underway, by=None)
-            underway.refresh_from_db()
-            underway.add_event(kind=ShipmentEvent.Kind.CUSTOMS_ENTRY, by=None,
-                               occurred_at=timezone.now() - datetime.timedelta(hours=3),
-                               note="Grenzübergang (Demo)")
+            # Dispatched just now, so the customs event is now too: events never precede the dispatch.
+            add_shipment_event(shipment=underway, kind=ShipmentEvent.Kind.CUSTOMS_ENTRY, by=None,
+                               occurred_at=timezone.now(), note="Grenzübergang (Demo)")
         except StockError:
             pass  # the demo stock was changed by hand; leave the shipment planned
     _planned, created_planned = _shipment(PLANNED, today + datetime.timedelta(days=3))

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from donations.models import Donation, Donor, Item, ShipmentEvent
+from donations.models import Donation, Donor, Item, ShipmentEvent, check_received_on
 from partners.models import Association
 from warehouse.stock.models import StockMovement
 
@@ -58,6 +58,11 @@ class BookInForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+
+    def clean_received_on(self):
+        received_on = self.cleaned_data["received_on"]
+        check_received_on(received_on)
+        return received_on
 
     def clean(self):
         cleaned = super().clean()
@@ -182,9 +187,20 @@ class EventForm(forms.Form):
     )
     note = forms.CharField(max_length=300, required=False, label=_("Hinweis"))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, shipment, **kwargs):
         super().__init__(*args, **kwargs)
+        self.shipment = shipment
+        if shipment.dispatched_at:
+            self.fields["occurred_at"].help_text = _(
+                "Zwischen der Abfahrt am %(at)s und jetzt, zum Beispiel %(example)s"
+            ) % {"at": f"{timezone.localtime(shipment.dispatched_at):%d.%m.%Y %H:%M}",
+                 "example": f"{timezone.localtime():%d.%m.%Y %H:%M}"}
         _helper(self, _("Ereignis eintragen"), "ereignis", form_tag=False)
+
+    def clean_occurred_at(self):
+        occurred_at = self.cleaned_data["occurred_at"]
+        self.shipment.check_event_time(occurred_at)
+        return occurred_at
 
 
 class DeliveredForm(forms.Form):
@@ -195,8 +211,9 @@ class DeliveredForm(forms.Form):
                                    help_text=_("Name und Funktion, wie auf dem unterschriebenen Lieferschein."),
                                    error_messages={"required": _("Geben Sie an, wer den Empfang bestätigt hat.")})
 
-    def __init__(self, *args, lines=(), **kwargs):
+    def __init__(self, *args, shipment, lines=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.shipment = shipment
         self.lines = list(lines)
         for line in self.lines:
             self.fields[f"line_{line.pk}"] = forms.IntegerField(
@@ -208,6 +225,11 @@ class DeliveredForm(forms.Form):
                                 "min_value": _("Die Menge kann nicht kleiner als 0 sein.")},
             )
         _helper(self, _("Ankunft eintragen"), "ankunft", form_tag=False)
+
+    def clean_delivered_on(self):
+        delivered_on = self.cleaned_data["delivered_on"]
+        self.shipment.check_delivery_date(delivered_on)
+        return delivered_on
 
     def received(self):
         return {line.pk: self.cleaned_data[f"line_{line.pk}"] for line in self.lines}

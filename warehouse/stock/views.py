@@ -6,7 +6,8 @@ is reached only through `_get_stock_association`, which gives members their own 
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -40,8 +41,16 @@ def _get_stock_association(request, pk):
     return get_object_or_404(member_associations(request.user), pk=pk)
 
 
-def _get_open_stocktake(pk):
-    return get_object_or_404(Stocktake.objects.open().select_related("association"), pk=pk)
+def _get_stocktake(pk):
+    return get_object_or_404(Stocktake.objects.select_related("association"), pk=pk)
+
+
+def _stocktake_closed(request):
+    """A closed stocktake is not shown; a form posted to it after closing is told why."""
+    if request.method != "POST":
+        raise Http404
+    messages.error(request, _("Diese Inventur ist inzwischen abgeschlossen."))
+    return redirect("stock:stocktakes")
 
 
 def _get_shipment(pk):
@@ -162,36 +171,51 @@ def stocktakes(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 @operator_required
 def stocktake(request, pk):
-    stocktake = _get_open_stocktake(pk)
+    stocktake = _get_stocktake(pk)
+    if not stocktake.is_open:
+        return _stocktake_closed(request)
     form = CountForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.record_count(stocktake=stocktake, **form.cleaned_data, by=request.user)
-        messages.success(request, _("Die Zählung ist gespeichert."))
-        return redirect("stock:stocktake", pk=stocktake.pk)
+        try:
+            services.record_count(stocktake=stocktake, **form.cleaned_data, by=request.user)
+        except services.StockError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("Die Zählung ist gespeichert."))
+            return redirect("stock:stocktake", pk=stocktake.pk)
     levels = {lv.item_id: lv.quantity for lv in StockLevel.objects.filter(association=stocktake.association)}
     counts = list(StocktakeCount.objects.filter(stocktake=stocktake).select_related("item", "counted_by"))
-    for count in counts:
-        count.recorded = levels.get(count.item_id, 0)
-        count.difference = count.counted - count.recorded
+    changes = [
+        services.CountChange(item=count.item, counted=count.counted, level_before=levels.get(count.item_id, 0),
+                             recorded=levels.get(count.item_id, 0) if count.recorded is None else count.recorded)
+        for count in counts
+    ]
     uncounted = (
         StockLevel.objects.in_stock().with_details().filter(association=stocktake.association)
         .exclude(item__in=[count.item_id for count in counts])
     )
-    context = {"stocktake": stocktake, "form": form, "counts": counts, "uncounted": uncounted}
+    context = {"stocktake": stocktake, "form": form, "changes": changes, "uncounted": uncounted,
+               "moved_since_count": any(change.moved_since_count for change in changes)}
     return _render(request, "warehouse/stock/stocktake.html", context)
 
 
 @require_POST
 @operator_required
 def stocktake_finalise(request, pk):
-    stocktake = _get_open_stocktake(pk)
+    stocktake = _get_stocktake(pk)
+    if not stocktake.is_open:
+        return _stocktake_closed(request)
     try:
-        movements = services.finalise_stocktake(stocktake=stocktake, by=request.user)
+        changes = services.finalise_stocktake(stocktake=stocktake, by=request.user)
     except services.StockError as error:
         messages.error(request, error.message)
-        return redirect("stock:stocktake", pk=stocktake.pk)
+        stocktake.refresh_from_db(fields=["finalised_at"])  # closed by someone else meanwhile?
+        return redirect("stock:stocktake", pk=pk) if stocktake.is_open else redirect("stock:stocktakes")
+    booked = [change for change in changes if change.difference]
+    summary = " ".join(f"{change.describe()}." for change in changes)
     messages.success(
-        request, _("Die Inventur ist abgeschlossen. %(n)d Unterschiede sind gebucht.") % {"n": len(movements)}
+        request, _("Die Inventur ist abgeschlossen. %(n)d Unterschiede sind gebucht. %(summary)s")
+        % {"n": len(booked), "summary": summary}
     )
     return redirect("stock:association", pk=stocktake.association_id)
 
@@ -206,6 +230,16 @@ def shipments(request):
     return _render(request, "warehouse/stock/shipments.html", {"shipments": open_shipments})
 
 
+# What each button on the shipment page asks for: the status it leads to, or events while in transit.
+SHIPMENT_ACTIONS = {
+    "pack": Shipment.Status.PACKING,
+    "dispatch": Shipment.Status.IN_TRANSIT,
+    "cancel": Shipment.Status.CANCELLED,
+    "delivered": Shipment.Status.DELIVERED,
+    "event": None,
+}
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 @operator_required
 def shipment(request, pk):
@@ -214,49 +248,74 @@ def shipment(request, pk):
     lines = list(shipment.lines.select_related("item").prefetch_related("units"))
     action = request.POST.get("aktion") if request.method == "POST" else None
     forms = {
-        "event": EventForm(request.POST if action == "event" else None),
-        "delivered": DeliveredForm(request.POST if action == "delivered" else None, lines=lines),
+        "event": EventForm(request.POST if action == "event" else None, shipment=shipment),
+        "delivered": DeliveredForm(request.POST if action == "delivered" else None, shipment=shipment, lines=lines),
         "cancel": ReasonForm(request.POST if action == "cancel" else None),
     }
-    try:
-        if action == "pack":
-            shipment.start_packing(by=request.user)
-            return _done(request, shipment, _("Die Lieferung wird gepackt."))
-        if action == "dispatch":
-            services.dispatch_shipment(shipment=shipment, by=request.user)
-            return _done(request, shipment, _("Die Lieferung ist abgefahren; die Waren sind ausgebucht."))
-        if action == "event" and forms["event"].is_valid():
-            shipment.add_event(**forms["event"].cleaned_data, by=request.user)
-            return _done(request, shipment, _("Das Ereignis ist eingetragen."))
-        if action == "delivered" and forms["delivered"].is_valid():
-            data = forms["delivered"].cleaned_data
-            shipment.mark_delivered(received=forms["delivered"].received(), delivered_on=data["delivered_on"],
-                                    confirmation=data["confirmation"], by=request.user)
-            return _done(request, shipment, _("Die Ankunft ist eingetragen."))
-        if action == "cancel" and forms["cancel"].is_valid():
-            shipment.cancel(reason=forms["cancel"].cleaned_data["reason"], by=request.user)
-            return _done(request, shipment, _("Die Lieferung ist abgesagt."))
-    except services.StockError as error:
-        messages.error(request, error.message)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    status = 200
+    if action in SHIPMENT_ACTIONS:
+        if not _action_still_possible(shipment, action):
+            # A form from before the last change (another tab, another person): say what happened.
+            messages.error(request, services.shipment_moved_on(shipment))
+            return redirect("stock:shipment", pk=shipment.pk)
+        form = forms.get(action)
+        if form is None or form.is_valid():
+            try:
+                done = _run_shipment_action(action, shipment, form, request.user)
+            except services.StockError as error:
+                if form is not None and error.field in form.fields:
+                    form.add_error(error.field, error.message)
+                else:
+                    messages.error(request, error.message)
+                    return redirect("stock:shipment", pk=shipment.pk)
+            else:
+                messages.success(request, done)
+                return redirect("stock:shipment", pk=shipment.pk)
+    elif action is not None:
+        status = 400
     stock = dict(StockLevel.objects.filter(association=shipment.source_association_id).values_list("item", "quantity"))
     for line in lines:
         line.in_stock = stock.get(line.item_id, 0)
-    context = {"shipment": shipment, "lines": lines, "forms": forms, "events": shipment.events.all()}
-    status = 400 if action and request.method == "POST" else 200
+    context = {"shipment": shipment, "lines": lines, "forms": forms, "events": shipment.events.timeline()}
     return _render(request, "warehouse/stock/shipment.html", context, status=status)
 
 
-def _done(request, shipment, message):
-    messages.success(request, message)
-    return redirect("stock:shipment", pk=shipment.pk)
+def _action_still_possible(shipment, action):
+    target = SHIPMENT_ACTIONS[action]
+    return shipment.takes_events if target is None else shipment.can_become(target)
+
+
+def _run_shipment_action(action, shipment, form, user):
+    """Call the one service the action stands for; return the message for the operator."""
+    if action == "pack":
+        services.start_packing(shipment=shipment, by=user)
+        return _("Die Lieferung wird gepackt.")
+    if action == "dispatch":
+        services.dispatch_shipment(shipment=shipment, by=user)
+        return _("Die Lieferung ist abgefahren; die Waren sind ausgebucht.")
+    if action == "event":
+        services.add_shipment_event(shipment=shipment, **form.cleaned_data, by=user)
+        return _("Das Ereignis ist eingetragen.")
+    if action == "delivered":
+        data = form.cleaned_data
+        services.mark_shipment_delivered(shipment=shipment, received=form.received(), delivered_on=data["delivered_on"],
+                                         confirmation=data["confirmation"], by=user)
+        return _("Die Ankunft ist eingetragen.")
+    services.cancel_shipment(shipment=shipment, reason=form.cleaned_data["reason"], by=user)
+    return _("Die Lieferung ist abgesagt.")
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @operator_required
 def offer_receive(request, pk):
-    offer = get_object_or_404(DonationOffer.objects.open(), pk=pk)
+    offer = get_object_or_404(DonationOffer, pk=pk)
+    if offer.status not in (DonationOffer.Status.NEW, DonationOffer.Status.ACCEPTED):
+        if request.method != "POST":
+            raise Http404
+        # Received or declined since this form was opened: nothing is booked twice.
+        messages.error(request, _("Dieses Angebot ist inzwischen abgeschlossen (%(status)s).")
+                       % {"status": offer.get_status_display()})
+        return redirect(reverse("admin:donations_donationoffer_change", args=[offer.pk]))
     operator = Association.objects.warehouse_operator()
     item = Item.objects.filter(category=offer.category).first() if offer.category_id else None
     form = ReceiveOfferForm(request.POST or None,
