@@ -1,9 +1,10 @@
 """The operator's stock pages and the members' read-only view of their own stock."""
 
+import datetime
+import zoneinfo
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from donations.models import DonationOffer, Shipment
 from tests.factories import give_stock, make_donor, make_item, make_offer, make_shipment
@@ -128,7 +129,11 @@ def test_operator_counts_and_finalises_a_stocktake(client, operator_user, associ
     assert client.get(reverse("stock:stocktake", args=[stocktake.pk])).status_code == 404
 
 
-def test_shipment_workflow_dispatch_event_delivered(client, operator_user, association_a, item):
+def test_shipment_workflow_dispatch_event_delivered(client, operator_user, association_a, item, time_machine):
+    # Dispatched on a fixed day, customs the day after, arrival the day after that: events must lie
+    # between the dispatch and now, so the clock is set rather than whatever today is.
+    dispatched = datetime.datetime(2027, 5, 11, 9, 0, tzinfo=zoneinfo.ZoneInfo("Europe/Berlin"))
+    time_machine.move_to(dispatched, tick=False)
     give_stock(item, association_a, 10)
     shipment = make_shipment(source_association=association_a, lines=[(item, 6)])
     url = reverse("stock:shipment", args=[shipment.pk])
@@ -138,16 +143,15 @@ def test_shipment_workflow_dispatch_event_delivered(client, operator_user, assoc
     client.post(url, {"aktion": "dispatch"})
     shipment.refresh_from_db()
     assert shipment.status == Shipment.Status.IN_TRANSIT and level(item, association_a) == 4
-    # Events lie between the dispatch and now: the customs event is entered as it happens.
-    now = timezone.localtime()
-    client.post(url, {"aktion": "event", "kind": "customs_entry", "occurred_at": f"{now:%d.%m.%Y %H:%M}", "note": ""})
+    time_machine.move_to(dispatched + datetime.timedelta(days=2), tick=False)
+    client.post(url, {"aktion": "event", "kind": "customs_entry", "occurred_at": "12.05.2027 10:00", "note": ""})
     line = shipment.lines.get()
-    response = client.post(url, {"aktion": "delivered", "delivered_on": f"{now:%d.%m.%Y}", "confirmation": "Frau K.",
+    response = client.post(url, {"aktion": "delivered", "delivered_on": "13.05.2027", "confirmation": "Frau K.",
                                  f"line_{line.pk}": 5})
     assert response.status_code == 302
     shipment.refresh_from_db()
     line.refresh_from_db()
-    assert shipment.status == Shipment.Status.DELIVERED and shipment.delivered_on == now.date()
+    assert shipment.status == Shipment.Status.DELIVERED and shipment.delivered_on == datetime.date(2027, 5, 13)
     assert line.received_quantity == 5 and line.difference == -1
     assert list(shipment.events.values_list("kind", flat=True)) == ["dispatched", "customs_entry", "delivered"]
     assert "Feldbett: 6 → 5" in shipment.events.get(kind="delivered").note
