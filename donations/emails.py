@@ -1,25 +1,19 @@
-"""E-mails about donation offers, in German plain text. The one place this app talks to the mail server."""
+"""E-mails about donation offers, in German plain text. The one place this app hands mail to Django.
 
-import logging
+The configured backend (the project's outbox) stores the message with the offer; a worker sends it.
+"""
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-logger = logging.getLogger("donations.mail")
-
 
 def _send(*, to, subject, template, context):
     body = render_to_string(template, {**context, "SITE_URL": settings.SITE_URL.rstrip("/"),
                                        "UNIT_EMAIL": settings.UNIT_EMAIL})
     message = EmailMessage(subject, body, to=[to], reply_to=[settings.UNIT_EMAIL])
-    try:
-        return message.send() == 1
-    except Exception:
-        # The offer is saved; staff see it in the admin whether or not the confirmation went out.
-        logger.exception("could not send %s to the offerer", template)
-        return False
+    return message.send() == 1
 
 
 def offer_received(offer, booking=None):

@@ -1,7 +1,14 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_tasks_db.models import DBTaskResult
 
-from dortmund_hilft.models import AccessibilityFeedback
+from dortmund_hilft import outbox
+from dortmund_hilft.models import AccessibilityFeedback, OutboxMessage
+
+# The task table is plumbing (message ids and tracebacks); staff follow the mail in the outbox below.
+if admin.site.is_registered(DBTaskResult):
+    admin.site.unregister(DBTaskResult)
 
 
 @admin.register(AccessibilityFeedback)
@@ -36,3 +43,44 @@ class AccessibilityFeedbackAdmin(admin.ModelAdmin):
     def mark_handled(self, request, queryset):
         count = queryset.update(handled=True)
         self.message_user(request, _("%(count)d Rückmeldung(en) als erledigt markiert.") % {"count": count})
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(admin.ModelAdmin):
+    """Every e-mail the portal sent or will send, read-only; failed ones can be sent again.
+
+    The message text is not shown: it may hold a password link meant for its recipient only.
+    """
+
+    list_display = ["created_at", "subject", "recipients", "status", "attempts", "next_attempt_at", "sent_at"]
+    list_filter = ["status"]
+    search_fields = ["recipients", "subject"]
+    date_hierarchy = "created_at"
+    actions = ["resend"]
+    fields = ["subject", "recipients", "status", "created_at", "attempts", "next_attempt_at", "sent_at", "last_error"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # sent mail is pruned by maintain_outbox; failed mail waits to be resent
+
+    def has_resend_permission(self, request):
+        return self.has_view_permission(request)
+
+    @admin.action(description=_("Erneut senden"), permissions=["resend"])
+    def resend(self, request, queryset):
+        count = outbox.resend(queryset.values_list("pk", flat=True))
+        skipped = queryset.count() - count
+        self.message_user(request, ngettext(
+            "%(count)d E-Mail wird erneut gesendet.", "%(count)d E-Mails werden erneut gesendet.", count
+        ) % {"count": count})
+        if skipped:
+            self.message_user(request, ngettext(
+                "%(count)d ausgewählte E-Mail war nicht fehlgeschlagen und bleibt, wie sie ist.",
+                "%(count)d ausgewählte E-Mails waren nicht fehlgeschlagen und bleiben, wie sie sind.", skipped,
+            ) % {"count": skipped}, level="warning")

@@ -2,14 +2,19 @@
 
 import datetime
 
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
 
 from donations.access import is_goods_staff
 from donations.models import DonationOffer, Need, Shipment
+from dortmund_hilft import outbox
+from dortmund_hilft.models import OutboxMessage
 from warehouse.booking.models import Booking
 from warehouse.stock.models import StockLevel
 
@@ -33,5 +38,33 @@ def dashboard(request):
         .select_related("destination_city", "source_association").order_by("planned_on"),
         "week_start": monday, "week_end": monday + datetime.timedelta(days=6),
         "low_levels": StockLevel.objects.low().with_details()[:LIST_LIMIT],
+        **_mail_context(),
     }
     return render(request, "dashboard/dashboard.html", context)
+
+
+def _mail_context():
+    failed = OutboxMessage.objects.failed()
+    return {
+        "failed_mails": failed[:LIST_LIMIT], "failed_mail_count": failed.count(),
+        "mail_waiting_since": outbox.oldest_waiting_since(),
+    }
+
+
+class ResendForm(forms.Form):
+    message = forms.IntegerField(min_value=1)
+
+
+@require_POST
+@login_required
+def resend_mail(request):
+    """Send a failed e-mail again; a second click, or a message someone else resent, changes nothing."""
+    if not is_goods_staff(request.user):
+        raise PermissionDenied
+    form = ResendForm(request.POST)
+    if form.is_valid() and outbox.resend([form.cleaned_data["message"]]):
+        messages.success(request, _("Die E-Mail wird erneut gesendet."))
+    else:
+        messages.warning(request, _("Diese E-Mail ist nicht (mehr) fehlgeschlagen. Vielleicht hat sie schon "
+                                    "jemand erneut gesendet."))
+    return redirect("dashboard")

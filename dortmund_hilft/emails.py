@@ -1,7 +1,7 @@
 """Every e-mail the portal sends goes through here, so a test or a change touches one place.
 
-Bodies are plain-text templates in templates/emails/. Sending failures are the mail backend's
-business (see mail_backend.py): what the person did is saved before any mail goes out.
+Bodies are plain-text templates in templates/emails/. The mail backend is the outbox (outbox.py):
+it stores each message with the change that caused it, and a worker sends it with retries.
 """
 
 from django.conf import settings

@@ -48,6 +48,7 @@ def privacy(request):
         "session_cookie_weeks": settings.SESSION_COOKIE_AGE // _WEEK,
         "csrf_cookie_weeks": settings.CSRF_COOKIE_AGE // _WEEK,
         "log_retention_days": settings.SERVER_LOG_RETENTION_DAYS,
+        "outbox_keep_sent_days": settings.OUTBOX_KEEP_SENT_DAYS,
     }
     return render(request, "legal/privacy.html", context)
 

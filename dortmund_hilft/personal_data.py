@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from donations.models import DonationOffer, Donor, scrub_history
-from dortmund_hilft.models import AccessibilityFeedback
+from dortmund_hilft.models import AccessibilityFeedback, OutboxMessage
 from warehouse.intake.models import CoUseApplication
 
 logger = logging.getLogger("dortmund_hilft.personal_data")
@@ -45,12 +45,16 @@ class Source:
     model: type
     erase: object  # callable(row); None deletes the row
     email_field: str = "email"
+    lookup: object = None  # callable(email) -> rows, where the address is not a field's whole value
+    secret_fields: tuple = ()  # left out of the export
 
     @property
     def label(self):
         return self.model._meta.verbose_name_plural
 
     def rows(self, email):
+        if self.lookup is not None:
+            return self.lookup(email)
         return self.model._default_manager.filter(**{f"{self.email_field}__iexact": email}).order_by("pk")
 
 
@@ -60,6 +64,8 @@ SOURCES = [
     Source(AccessibilityFeedback, erase=None),
     Source(CoUseApplication, erase=_anonymise_co_use),
     Source(get_user_model(), erase=_anonymise_user),
+    # Mail to the person: the text may hold a password link, so the export gives the envelope only.
+    Source(OutboxMessage, erase=None, lookup=OutboxMessage.objects.to_address, secret_fields=("content",)),
 ]
 
 
@@ -82,6 +88,8 @@ def export(email):
         entries = json.loads(serializers.serialize("json", rows))
         for entry, row in zip(entries, rows, strict=True):
             entry["fields"].pop("password", None)
+            for name in source.secret_fields:
+                entry["fields"].pop(name, None)
             entry["history"] = json.loads(serializers.serialize("json", _history(row)))
         document["records"][str(source.label)] = entries
     return json.dumps(document, ensure_ascii=False, indent=2, default=str)

@@ -21,7 +21,8 @@ PERMISSION = "donations.delete_donor"
 class PersonForm(forms.Form):
     email = forms.EmailField(
         label=_("E-Mail-Adresse der Person"),
-        help_text=_("Wir suchen in Spender*innen, Spendenangeboten, Rückmeldungen, Anträgen und Konten."),
+        help_text=_("Wir suchen in Spender*innen, Spendenangeboten, Rückmeldungen, Anträgen, Konten und "
+                    "E-Mails im Postausgang."),
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
 

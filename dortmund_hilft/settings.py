@@ -4,6 +4,7 @@ With no environment at all this is a working development site on SQLite. Product
 (DJANGO_ENV=production, or DEBUG switched off in any spelling) refuses to start with unsafe defaults.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -95,6 +96,8 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks",
+    "django_tasks_db",
     "partners",
     "crises",
     "donations",
@@ -220,12 +223,28 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["kern"]
 CRISPY_TEMPLATE_PACK = "kern"
 
-# E-mail: the console in development, SMTP when EMAIL_HOST is set.
+# Background work: Django's Tasks API (the django-tasks backport); the queue lives in the database
+# and `manage.py db_worker` works it off.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# E-mail: every message goes to the outbox (a table, in the sender's transaction) and a worker sends
+# it through OUTBOX_DELIVERY_BACKEND: SMTP when EMAIL_HOST is set, the console in development.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
-_SMTP_BACKEND = "dortmund_hilft.mail_backend.ResilientSMTPBackend"  # logs a failed send instead of raising
-EMAIL_BACKEND = os.environ.get(
-    "EMAIL_BACKEND", _SMTP_BACKEND if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "dortmund_hilft.outbox.OutboxBackend")
+OUTBOX_DELIVERY_BACKEND = os.environ.get(
+    "OUTBOX_DELIVERY_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend",
 )
+try:
+    # Seconds between the tries of a message the mail server did not take; after the last retry it is
+    # marked failed and waits for staff to send it again.
+    OUTBOX_RETRY_DELAYS = [int(item) for item in envlist("OUTBOX_RETRY_DELAYS", "60,300,1800,7200,21600")]
+except ValueError:
+    raise ImproperlyConfigured("OUTBOX_RETRY_DELAYS must be seconds separated by commas, e.g. 60,300,1800") from None
+# A message a worker has been sending for longer than this is taken to be orphaned (the worker died).
+OUTBOX_SENDING_TIMEOUT = datetime.timedelta(minutes=envint("OUTBOX_SENDING_TIMEOUT_MINUTES", "5"))
+# Sent messages still hold addresses: they are deleted this many days after sending.
+OUTBOX_KEEP_SENT_DAYS = envint("OUTBOX_KEEP_SENT_DAYS", "30")
 EMAIL_PORT = envint("EMAIL_PORT", "587")
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")

@@ -18,6 +18,7 @@ urlpatterns = [
     path("spenden/angebot/", include("warehouse.intake.urls")),
     path("", include("donations.urls")),
     path("intern/", dashboard.dashboard, name="dashboard"),
+    path("intern/e-mails/erneut-senden/", dashboard.resend_mail, name="dashboard-resend-mail"),
     path("admin/", admin.site.urls),
     path("sitemap.xml", require_safe(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
 ]

@@ -4,11 +4,14 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from crises.models import Crisis, NewsPost
 from donations.stats import key_figures
+from dortmund_hilft import outbox
+from dortmund_hilft.models import OutboxMessage
 from partners.models import Association, PartnerCity
 
 HOME_CRISES = 6
@@ -40,13 +43,21 @@ def contact(request):
 @never_cache
 @require_safe
 def healthz(request):
-    """Liveness for the load balancer: 200 when the database answers, 503 when it does not."""
+    """Liveness for the load balancer: 200 when the database answers, 503 when it does not.
+
+    Below "ok", for monitoring, how long the oldest undelivered e-mail has waited and how many failed;
+    mail trouble never makes the check fail, since the site itself still works.
+    """
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
+        waiting_since = outbox.oldest_waiting_since()
+        failed = OutboxMessage.objects.failed().count()
     except DatabaseError:
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
-    return HttpResponse("ok\n", content_type="text/plain")
+    waited = int((timezone.now() - waiting_since).total_seconds()) if waiting_since else 0
+    body = f"ok\noutbox_oldest_queued_seconds {max(waited, 0)}\noutbox_failed {failed}\n"
+    return HttpResponse(body, content_type="text/plain")
 
 
 @require_safe

@@ -4,16 +4,12 @@ The configured backend stores each message in the outbox in the caller's transac
 sends it after the commit, so no request waits on the mail server and a rollback sends nothing.
 """
 
-import logging
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 
 from partners.roles import OPERATOR_GROUP
-
-logger = logging.getLogger("warehouse.mail")
 
 
 def site_url(path):
@@ -29,12 +25,7 @@ def send(subject, template, context, recipients, attachments=()):
     message = EmailMessage(subject, body, to=recipients[:1], bcc=recipients[1:])
     for name, content, mimetype in attachments:
         message.attach(name, content, mimetype)
-    try:
-        return message.send() == 1
-    except Exception:
-        # Until the outbox stores mail, a failing server must not break the saved change.
-        logger.exception("sending e-mail failed", extra={"event": {"template": template}})
-        return False
+    return message.send() == 1
 
 
 def association_recipients(association):

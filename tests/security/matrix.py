@@ -21,6 +21,7 @@ EXPECTED = {
     "crises:detail": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /krisen/<slug:slug>/
     "crises:list": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /krisen/
     "dashboard": {"GET": "login 403 403 200 200", "POST": "405 405 405 405 405"},  # /intern/
+    "dashboard-resend-mail": {"GET": "405 405 405 405 405", "POST": "login 403 403 redirect redirect"},  # /intern/e-mails/erneut-senden/
     "donations:aid-overview": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /hilfsgueter/
     "donations:donate": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /spenden/
     "donations:donation-receipt": {"GET": "login 403 403 200 200", "POST": "405 405 405 405 405"},  # /spenden/quittung/<int:pk>.pdf
@@ -106,6 +107,7 @@ EXPECTED = {
     "admin/donations/need/<path:object_id>/": {"GET": "admin-login admin-login admin-login redirect redirect", "POST": "admin-login admin-login admin-login redirect redirect"},  # /admin/donations/need/<path:object_id>/
     "admin/donations/shipment/<path:object_id>/": {"GET": "admin-login admin-login admin-login redirect redirect", "POST": "admin-login admin-login admin-login redirect redirect"},  # /admin/donations/shipment/<path:object_id>/
     "admin/dortmund_hilft/accessibilityfeedback/<path:object_id>/": {"GET": "admin-login admin-login admin-login redirect redirect", "POST": "admin-login admin-login admin-login redirect redirect"},  # /admin/dortmund_hilft/accessibilityfeedback/<path:object_id>/
+    "admin/dortmund_hilft/outboxmessage/<path:object_id>/": {"GET": "admin-login admin-login admin-login redirect redirect", "POST": "admin-login admin-login admin-login redirect redirect"},  # /admin/dortmund_hilft/outboxmessage/<path:object_id>/
     "admin/otp_totp/totpdevice/<path:object_id>/": {"GET": "admin-login admin-login admin-login redirect redirect", "POST": "admin-login admin-login admin-login redirect redirect"},  # /admin/otp_totp/totpdevice/<path:object_id>/
     "admin/partners/association/<path:object_id>/": {"GET": "admin-login admin-login admin-login redirect redirect", "POST": "admin-login admin-login admin-login redirect redirect"},  # /admin/partners/association/<path:object_id>/
     "admin/partners/membership/<path:object_id>/": {"GET": "admin-login admin-login admin-login redirect redirect", "POST": "admin-login admin-login admin-login redirect redirect"},  # /admin/partners/membership/<path:object_id>/
@@ -209,6 +211,11 @@ EXPECTED = {
     "admin:dortmund_hilft_accessibilityfeedback_changelist": {"GET": "admin-login admin-login admin-login 403 200", "POST": "admin-login admin-login admin-login 403 200"},  # /admin/dortmund_hilft/accessibilityfeedback/
     "admin:dortmund_hilft_accessibilityfeedback_delete": {"GET": "admin-login admin-login admin-login 403 200", "POST": "admin-login admin-login admin-login 403 200"},  # /admin/dortmund_hilft/accessibilityfeedback/<path:object_id>/delete/
     "admin:dortmund_hilft_accessibilityfeedback_history": {"GET": "admin-login admin-login admin-login 403 200", "POST": "admin-login admin-login admin-login 403 200"},  # /admin/dortmund_hilft/accessibilityfeedback/<path:object_id>/history/
+    "admin:dortmund_hilft_outboxmessage_add": {"GET": "admin-login admin-login admin-login 403 403", "POST": "admin-login admin-login admin-login 403 403"},  # /admin/dortmund_hilft/outboxmessage/add/
+    "admin:dortmund_hilft_outboxmessage_change": {"GET": "admin-login admin-login admin-login 403 200", "POST": "admin-login admin-login admin-login 403 403"},  # /admin/dortmund_hilft/outboxmessage/<path:object_id>/change/
+    "admin:dortmund_hilft_outboxmessage_changelist": {"GET": "admin-login admin-login admin-login 403 200", "POST": "admin-login admin-login admin-login 403 200"},  # /admin/dortmund_hilft/outboxmessage/
+    "admin:dortmund_hilft_outboxmessage_delete": {"GET": "admin-login admin-login admin-login 403 403", "POST": "admin-login admin-login admin-login 403 403"},  # /admin/dortmund_hilft/outboxmessage/<path:object_id>/delete/
+    "admin:dortmund_hilft_outboxmessage_history": {"GET": "admin-login admin-login admin-login 403 200", "POST": "admin-login admin-login admin-login 403 200"},  # /admin/dortmund_hilft/outboxmessage/<path:object_id>/history/
     "admin:index": {"GET": "admin-login admin-login admin-login 200 200", "POST": "admin-login admin-login admin-login 200 200"},  # /admin/
     "admin:jsi18n": {"GET": "admin-login admin-login admin-login 200 200", "POST": "admin-login admin-login admin-login 405 405"},  # /admin/jsi18n/
     "admin:login": {"GET": "200 200 200 redirect redirect", "POST": "200 200 200 200 200"},  # /admin/login/

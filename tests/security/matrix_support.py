@@ -87,10 +87,11 @@ def _one_row_for_every_admin_model(cast):
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from dortmund_hilft.models import AccessibilityFeedback
+    from dortmund_hilft.models import AccessibilityFeedback, OutboxMessage
     from warehouse.models import CoUseApplication
 
     AccessibilityFeedback.objects.create(message="Der Kontrast ist zu schwach.")
+    OutboxMessage.objects.create(subject="Buchung bestätigt", recipients="a@example.org", status="failed")
     CoUseApplication.objects.create(
         association_name="Neuer Verein", contact_name="A. Person", email="a@example.org", goods="Decken",
         frequency=CoUseApplication.Frequency.choices[0][0], storage_need="2 Paletten",

@@ -6,7 +6,7 @@ from django.db import OperationalError
 def test_it_answers_200_when_the_database_answers(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.content == b"ok\n"
+    assert response.content == b"ok\noutbox_oldest_queued_seconds 0\noutbox_failed 0\n"
     assert "no-cache" in response["Cache-Control"]
 
 

@@ -1,13 +1,15 @@
 """Send a reminder for each confirmed booking that starts tomorrow. Meant to run once a day (cron).
 
-Idempotent: a booking is claimed by setting reminder_sent_at before its mail goes out, so a second
-run (or two at once) never sends the same reminder twice. If the mail fails, the claim is undone
-and the next run tries again.
+Idempotent: a booking is claimed by setting reminder_sent_at in the same transaction that puts its
+mail in the outbox, so a second run (or two at once) never sends the same reminder twice, and a
+reminder that could not be stored leaves the booking unclaimed for the next run. Delivery, with its
+retries, is the outbox's business.
 """
 
 import datetime
 
 from django.core.management.base import BaseCommand
+from django.db import transaction
 from django.utils import timezone
 
 from warehouse.booking import emails
@@ -24,15 +26,15 @@ class Command(BaseCommand):
         due = Booking.objects.filter(
             status=Booking.Status.CONFIRMED, start__gte=start, start__lt=end, reminder_sent_at__isnull=True
         ).with_details()
-        sent = 0
-        for booking in due:
-            claimed = Booking.objects.filter(pk=booking.pk, reminder_sent_at__isnull=True).update(
-                reminder_sent_at=timezone.now()
-            )
-            if not claimed:
-                continue
-            if emails.booking_reminder(booking):
-                sent += 1
-            else:
-                Booking.objects.filter(pk=booking.pk).update(reminder_sent_at=None)
-        self.stdout.write(f"{sent} Erinnerung(en) verschickt.")
+        queued = sum(self._remind(booking) for booking in due)
+        self.stdout.write(f"{queued} Erinnerung(en) in den Postausgang gelegt.")
+
+    @staticmethod
+    @transaction.atomic
+    def _remind(booking):
+        """Claim the booking and store its reminder together; True if a reminder went to the outbox."""
+        claimed = Booking.objects.filter(pk=booking.pk, reminder_sent_at__isnull=True).update(
+            reminder_sent_at=timezone.now()
+        )
+        # An association without any address stays claimed as well: there is nobody to remind.
+        return bool(claimed) and emails.booking_reminder(booking)
