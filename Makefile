@@ -19,10 +19,13 @@ migrate: install
 demo: migrate
 	$(BIN)/python manage.py seed_demo
 
+# The mail worker runs beside the development server; Ctrl-C stops both, and so does the server ending.
 serve:
+	@$(BIN)/python manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-## run: install, migrate, load the demo data and serve on http://127.0.0.1:8000
+## run: install, migrate, load the demo data, serve on http://127.0.0.1:8000 with the mail worker
 run: demo serve
 
 lint: install
