@@ -3,6 +3,7 @@
 import pytest
 
 from donations.models import DonationOffer
+from dortmund_hilft.models import OutboxMessage
 from tests.browser.helpers import axe_violations, format_violations
 from tests.browser.test_stock_pages import check, log_in
 
@@ -16,8 +17,19 @@ def _axe_problems(page):
 def test_staff_pages(demo_data, live_server, page, watch):
     log_in(page, live_server, "koordination")
     email = DonationOffer.objects.first().email
+    OutboxMessage.objects.create(  # a mail the server would not take: listed on /intern/ with a button
+        subject="Ihr Spendenangebot ist angekommen", recipients=email, status=OutboxMessage.Status.FAILED,
+        attempts=6, last_error="SMTPConnectError: (554, b'5.3.2 Service not available')",
+    )
     paths = ["/intern/", "/intern/personendaten/", f"/intern/personendaten/?email={email}", "/konto/zwei-faktor/"]
     problems = [problem for path in paths for problem in check(page, watch, live_server.url + path)]
+
+    # Sending the failed mail again: the dashboard with its confirmation.
+    page.goto(f"{live_server.url}/intern/")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Erneut senden").click()
+    assert "Die E-Mail wird erneut gesendet." in page.content()
+    problems += _axe_problems(page)
 
     # The erase form sent without its confirmation: the page with the error.
     page.goto(f"{live_server.url}/intern/personendaten/?email={email}")
