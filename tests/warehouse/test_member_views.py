@@ -257,9 +257,11 @@ class TestWeek:
         assert response.context["monday"] == week_start(timezone.localdate())
 
 
-def test_week_view_marks_past_blocked_and_unbookable_slots(client, member_a, warehouse, bay):
+def test_week_view_marks_past_blocked_and_unbookable_slots(client, member_a, warehouse, bay, time_machine):
     from tests.factories import make_blocked_time
 
+    # Wednesday 10:00 of this week: on a Sunday evening every slot of the week would be past.
+    time_machine.move_to(local_dt(week_start(timezone.localdate()) + datetime.timedelta(days=2), 10))
     today = timezone.localdate()
     make_blocked_time(warehouse=warehouse, start=local_dt(today + datetime.timedelta(days=7), 8), reason="Inventur")
     response = login(client, member_a).get(WEEK, {"bay": bay.pk, "week": week_start(today).isoformat()})
