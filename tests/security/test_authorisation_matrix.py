@@ -4,8 +4,8 @@ The routes come from the URL resolver, so a new URL without a row in tests/secur
 `test_every_routed_url_has_a_row`. Staff and the operator log in with their second factor, as in
 production.
 
-The data every cell sees is built once per module (once per xdist worker) inside a transaction
-that is rolled back when the module is done, and each role logs in once per test. Each request
+The data every cell sees is built once per module (tests/security/conftest.py: `world`), and each
+role logs in once per test. Each request
 then runs in a savepoint that is rolled back, from a fresh client that carries only the role's
 session cookie, so a POST in one cell (a cancellation, a logout) cannot change what the next cell
 sees. A test walks every URL for one role and reports every cell that differs, not only the first.
@@ -33,7 +33,6 @@ from tests.security.matrix_support import (
     LOGIN,
     REDIRECT,
     ROLES,
-    build_world,
     routed_urls,
     url_kwargs,
 )
@@ -45,14 +44,11 @@ PARTS = ("site", "admin")
 
 
 @pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    """The cast and a path for every route, over data that is rolled back after the module."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        cast, objects = build_world()
-        routes = sorted(routed_urls(), key=lambda route: route.name)
-        paths = {route.name: _path(route, objects) for route in routes}
-        yield cast, routes, paths
-        transaction.set_rollback(True)
+def routes(world, django_db_blocker):
+    """Every routed URL with the path the cells request, filled with the world's objects."""
+    _cast, objects = world
+    with django_db_blocker.unblock():
+        return [(route, _path(route, objects)) for route in sorted(routed_urls(), key=lambda route: route.name)]
 
 
 def _session_cookie(user):
@@ -130,13 +126,13 @@ def test_the_table_names_no_url_that_does_not_exist():
 @pytest.mark.django_db
 @pytest.mark.parametrize("part", PARTS)
 @pytest.mark.parametrize("role", ROLES)
-def test_every_cell_answers_as_written_down(world, settings, role, part):
+def test_every_cell_answers_as_written_down(world, routes, settings, role, part):
     settings.ADMIN_REQUIRE_2FA = True
-    cast, routes, paths = world
+    cast, _objects = world
     cookie = _session_cookie(cast[role])
     column = ROLES.index(role)
     mismatches = []
-    for route in routes:
+    for route, path in routes:
         if route.is_admin != (part == "admin"):
             continue
         row = EXPECTED.get(route.name)
@@ -144,21 +140,18 @@ def test_every_cell_answers_as_written_down(world, settings, role, part):
             continue  # reported by test_every_routed_url_has_a_row
         for method in METHODS:
             expected = row[method].split()[column]
-            got = _observe(cookie, method, paths[route.name])
+            got = _observe(cookie, method, path)
             if got != expected:
-                mismatches.append(f"{role} {method} {paths[route.name]} ({route.name}): expected {expected}, got {got}")
+                mismatches.append(f"{role} {method} {path} ({route.name}): expected {expected}, got {got}")
     assert mismatches == [], "\n".join([f"{len(mismatches)} cells differ from tests/security/matrix.py:", *mismatches])
 
 
 @pytest.mark.django_db
 @pytest.mark.skipif(not os.environ.get("MATRIX_RECORD"), reason="set MATRIX_RECORD=1 to print the table as observed")
-def test_record_what_every_role_gets(world, settings):
+def test_record_what_every_role_gets(world, routes, settings):
     settings.ADMIN_REQUIRE_2FA = True
-    cast, routes, paths = world
+    cast, _objects = world
     cookies = {role: _session_cookie(cast[role]) for role in ROLES}
-    for route in routes:
-        observed = {
-            method: " ".join(_observe(cookies[role], method, paths[route.name]) for role in ROLES)
-            for method in METHODS
-        }
+    for route, path in routes:
+        observed = {method: " ".join(_observe(cookies[role], method, path) for role in ROLES) for method in METHODS}
         print(f'    "{route.name}": {observed!r},  # /{route.pattern}')

@@ -17,7 +17,6 @@ from django.utils.http import urlsafe_base64_encode
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.security.matrix_support import build_world
 from warehouse.booking.schedule import week_start
 
 SCRIPT = "<script>alert(1)</script>"
@@ -128,8 +127,8 @@ def _client_and_path(who, page, cast, objects):
 
 
 @pytest.mark.parametrize(("who", "form_page"), [pytest.param(who, page, id=name) for name, who, page in FORMS])
-def test_random_input_never_breaks_a_form(db, who, form_page):
-    cast, objects = build_world()
+def test_random_input_never_breaks_a_form(db, world, who, form_page):
+    cast, objects = world
     client, path = _client_and_path(who, form_page, cast, objects)
     fields = _form_strategy(client, path)
     assert fields, f"no form fields found on {path}"
