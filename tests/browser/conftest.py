@@ -99,6 +99,31 @@ def site_watch(context, page, demo_site):
     return PageWatch(context, page, origin=demo_site.url)
 
 
+@pytest.fixture(scope="module")
+def _shared_tab(browser, browser_context_args, demo_site):
+    context = browser.new_context(**browser_context_args)
+    page = context.new_page()
+    yield page, PageWatch(context, page, origin=demo_site.url)
+    context.close()
+
+
+@pytest.fixture
+def shared_tab(_shared_tab, browser_context_args):
+    """(page, watch): one browser tab for all the read-only page checks of a module.
+
+    A new context per page costs a renderer process and a cold cache: sharing one halved the public
+    page checks (axe-core's 0.5 MB source compiles once per process). Between tests the tab is
+    cleared: it forgets cookies, gets its window size back, and the watch forgets what it saw. (Not
+    through about:blank: leaving the site for it costs the renderer process and its compiled code.)
+    pytest-playwright's failure screenshots and traces do not cover this tab.
+    """
+    page, watch = _shared_tab
+    page.context.clear_cookies()
+    page.set_viewport_size(browser_context_args["viewport"])
+    watch.reset()
+    return page, watch
+
+
 @pytest.fixture
 def demo_data(transactional_db):
     """The demo data, loaded by the command `make run` uses. The live server's database is flushed after each test."""

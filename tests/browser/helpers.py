@@ -52,6 +52,12 @@ class PageWatch:
         page.on("console", self._on_console)
         page.on("pageerror", lambda error: self.console_errors.append(f"uncaught JavaScript error: {error}"))
 
+    def reset(self):
+        """Forget what was seen so far, for a tab that is used again."""
+        self.requests.clear()
+        self.foreign_requests.clear()
+        self.console_errors.clear()
+
     def is_own(self, url):
         parts = urlsplit(url)
         return parts.scheme in _LOCAL_SCHEMES or f"{parts.scheme}://{parts.netloc}" == self.origin

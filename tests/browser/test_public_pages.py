@@ -17,7 +17,8 @@ SCREENSHOTS = os.environ.get("BROWSER_SCREENSHOTS")
 
 @pytest.mark.django_db  # see demo_site
 @pytest.mark.parametrize("public_page", PUBLIC_PAGES, ids=lambda p: p.id)
-def test_public_page(public_page, demo_site, page, site_watch):
+def test_public_page(public_page, demo_site, shared_tab):
+    page, site_watch = shared_tab
     path = public_page.resolve()
     status = expected_status(public_page, path, sitemap_paths())
 
