@@ -177,12 +177,18 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
 AXES_COOLOFF_MINUTES = envint("AXES_COOLOFF_MINUTES", "15")
 AXES_COOLOFF_TIME = AXES_COOLOFF_MINUTES / 60  # hours
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]  # either one locks: one address, or one account
+# Only the pair locks: a stranger guessing cannot lock a real user out from elsewhere, and one
+# address (a shared office, the proxy itself) cannot lock everyone.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# The wait runs from the failure that locked, so the minutes on the lockout page hold even if the
+# user tries again meanwhile; guessing stays at AXES_FAILURE_LIMIT tries per cool-off either way.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "dortmund_hilft.views.locked_out"
-# Behind the reverse proxy the client's address is the last one it appended to X-Forwarded-For.
-AXES_IPWARE_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", "1" if PRODUCTION else "0")
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# How many reverse proxies in front append to X-Forwarded-For (1 behind the README's one proxy). With 0,
+# the default, only REMOTE_ADDR counts and a client's X-Forwarded-For is never believed.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", "0")
+AXES_CLIENT_IP_CALLABLE = "dortmund_hilft.client_ip.client_ip_address"
 
 # Two-factor (TOTP) login is required for the admin wherever DEBUG is off; optional for associations.
 ADMIN_REQUIRE_2FA = envbool("ADMIN_REQUIRE_2FA", "0" if DEBUG else "1")

@@ -1,3 +1,8 @@
+import datetime
+import math
+
+from axes.helpers import get_client_username
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
@@ -86,10 +91,26 @@ def server_error(request):
     return render(request, "500.html", {"messages": ()}, status=500)
 
 
+def _lockout_minutes_left(request, credentials):
+    """Whole minutes until this account may log in again from this address (the cool-off runs from
+    the last failure); the full cool-off if the attempt record cannot be found."""
+    attempt = (
+        AccessAttempt.objects.filter(
+            username=get_client_username(request, credentials), ip_address=getattr(request, "axes_ip_address", None)
+        )
+        .order_by("-attempt_time")
+        .first()
+    )
+    if attempt is None:
+        return settings.AXES_COOLOFF_MINUTES
+    ends = attempt.attempt_time + datetime.timedelta(minutes=settings.AXES_COOLOFF_MINUTES)
+    return max(math.ceil((ends - timezone.now()).total_seconds() / 60), 1)
+
+
 def locked_out(request, response=None, credentials=None):
-    """django-axes calls this when an address or an account has failed to log in too often."""
+    """django-axes calls this when an account has failed to log in from one address too often."""
     context = {
-        "cooloff_minutes": settings.AXES_COOLOFF_MINUTES,
+        "cooloff_minutes": _lockout_minutes_left(request, credentials),
         "password_reset_url": reverse(settings.PASSWORD_RESET_URL_NAME),
     }
     return render(request, "axes/locked_out.html", context, status=429)
