@@ -1,12 +1,10 @@
-import csv
-
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
-from donations import charts, pdf, stats
+from donations import charts, csv_export, pdf, stats
 from donations.access import goods_staff_required
 from donations.filters import ShipmentFilter
 from donations.models import Donation, Need, Priority, Shipment, ShipmentLine
@@ -130,7 +128,7 @@ def _open_data_rows():
 def open_data_csv(request):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="dortmund-hilft-lieferpositionen.csv"'
-    writer = csv.DictWriter(response, fieldnames=[name for name, _ in OPEN_DATA_COLUMNS])
+    writer = csv_export.DictWriter(response, fieldnames=[name for name, _ in OPEN_DATA_COLUMNS])
     writer.writeheader()
     writer.writerows(_open_data_rows())
     return response
@@ -175,7 +173,7 @@ def packing_list_csv(request, pk):
     shipment = _any_shipment(pk)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="packliste-{shipment.reference}.csv"'
-    writer = csv.writer(response)
+    writer = csv_export.writer(response)
     writer.writerow(["position", "warengruppe", "hilfsgut", "menge", "einheit", "gewicht_kg", "einzelstuecke",
                      "hinweis"])
     lines = shipment.lines.select_related("item__category").prefetch_related("units")

@@ -55,6 +55,18 @@ def test_packing_list_csv(client, shipment, staff_user):
     ]
 
 
+def test_packing_list_csv_neutralises_formulas(client, staff_user):
+    item = make_item(name='=HYPERLINK("http://x")')
+    shipment = make_shipment(source_association=make_association(), lines=[(item, 3)])
+    shipment.lines.update(note="\t=1+1")
+    client.force_login(staff_user)
+    response = client.get(reverse("donations:packing-list-csv", args=[shipment.pk]))
+    [row] = csv.DictReader(io.StringIO(response.content.decode("utf-8")))
+    assert row["hilfsgut"] == "'=HYPERLINK(\"http://x\")"
+    assert row["hinweis"] == "'\t=1+1"
+    assert row["menge"] == "3"
+
+
 def test_donation_receipt_pdf_after_booking_in(client, staff_user, association_a):
     donation = make_donation(association=association_a, lines=[(make_item(name="Schlafsack"), 30)])
     client.force_login(staff_user)

@@ -152,6 +152,16 @@ def test_open_data_csv_and_json(client, db):
     assert {c["name"] for c in data["spalten"]} >= {"datum", "ziel", "land", "krise", "warengruppe", "menge"}
 
 
+def test_open_data_csv_neutralises_formulas(client, db):
+    item = make_item(name='=HYPERLINK("http://x")', category=make_item_category(name="@Zelte"))
+    delivered(1, item=item, city=make_partner_city(name="-Schytomyr"))
+    response = client.get(reverse("donations:open-data-csv"))
+    [row] = csv.DictReader(io.StringIO(response.content.decode("utf-8")))
+    assert row["hilfsgut"] == "'=HYPERLINK(\"http://x\")"
+    assert row["warengruppe"] == "'@Zelte" and row["ziel"] == "'-Schytomyr"
+    assert row["menge"] == "10"
+
+
 def test_key_figures_and_shipments_for_pages(db):
     from donations import stats
 
