@@ -1,9 +1,11 @@
 from django.contrib import admin
+from django.db import models
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from crises.forms import LimitedImageField
 from crises.models import AffectedPartnerCity, Crisis, NewsPost
 
 
@@ -68,6 +70,7 @@ class NewsPostAdmin(SimpleHistoryAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["crisis"]
+    formfield_overrides = {models.ImageField: {"form_class": LimitedImageField}}
     fieldsets = [
         (None, {"fields": ["title", "slug", "teaser", "body", "crisis"]}),
         (_("Foto"), {"fields": ["photo", "photo_alt"]}),

@@ -1,11 +1,13 @@
 """News photos: only real images of an allowed type and size, stored outside the static files."""
 
+import io
 from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image
 
 from crises.models import MAX_PHOTO_BYTES, NewsPost
 from tests.crises.test_admin import news_form, png
@@ -54,3 +56,37 @@ def test_uploads_live_under_media_root_outside_the_static_files(staff_client, se
     assert stored.is_relative_to(settings.MEDIA_ROOT)
     assert not stored.is_relative_to(Path(django_settings.STATIC_ROOT))
     assert all(not stored.is_relative_to(Path(folder)) for folder in django_settings.STATICFILES_DIRS)
+
+
+def _png_of(width, height):
+    buffer = io.BytesIO()
+    Image.new("1", (width, height), 1).save(buffer, "PNG")  # one colour: a few KB however large
+    return SimpleUploadedFile("foto.png", buffer.getvalue(), content_type="image/png")
+
+
+@pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")
+def test_a_small_file_with_huge_dimensions_is_refused(staff_client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    response = _post(staff_client, _png_of(12000, 12000))
+    assert response.status_code == 200
+    assert "höchstens 40 Megapixel" in str(response.context["adminform"].form.errors["photo"])
+    assert not NewsPost.objects.exists()
+    assert not any(tmp_path.iterdir())
+
+
+def test_the_pixel_limit_is_a_setting(staff_client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    settings.IMAGE_UPLOAD_MAX_PIXELS = 1_000_000
+    response = _post(staff_client, _png_of(1001, 1000))
+    assert "höchstens 1 Megapixel" in str(response.context["adminform"].form.errors["photo"])
+    assert not NewsPost.objects.exists()
+
+
+def test_pillows_decompression_bomb_error_becomes_the_form_error(staff_client, settings, tmp_path, monkeypatch):
+    settings.MEDIA_ROOT = tmp_path
+    settings.IMAGE_UPLOAD_MAX_PIXELS = 10**9
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 10)  # 8×8 is more than twice this: Pillow raises
+    response = _post(staff_client, png())
+    assert response.status_code == 200
+    assert "Megapixel" in str(response.context["adminform"].form.errors["photo"])
+    assert not NewsPost.objects.exists()
