@@ -49,10 +49,21 @@ def _sqlite(name):
     return sqlite3.connect(name, uri=name.startswith("file:"))
 
 
+def _create_private(path):
+    """An empty file only the owner can read: a backup holds every donor's name and address.
+
+    pg_dump and SQLite write into it and keep its mode (SQLite's journal takes the same mode); the
+    chmod covers an older backup of the same name created before, with a looser mode.
+    """
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+    path.chmod(0o600)
+
+
 def backup(db, path):
     """Write a consistent copy of the database to path; safe while the site is serving."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    _create_private(path)
     if _is_postgres(db):
         _run(["pg_dump", "--format=custom", "--no-owner", "--file", str(path), *_pg_args(db)], _pg_env(db))
     else:

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -114,3 +115,13 @@ def locked_out(request, response=None, credentials=None):
         "password_reset_url": reverse(settings.PASSWORD_RESET_URL_NAME),
     }
     return render(request, "axes/locked_out.html", context, status=429)
+
+
+def csrf_failure(request, reason=""):
+    """A form was sent without a valid CSRF token: cookies blocked, or the form open too long."""
+    referer = request.META.get("HTTP_REFERER", "")
+    own_page = url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    context = {"back_url": referer if own_page else reverse("site:home"), "back_to_form": own_page}
+    return render(request, "403_csrf.html", context, status=403)

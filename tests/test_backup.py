@@ -1,6 +1,8 @@
-"""A backup restored into a fresh database holds every row of every table."""
+"""A backup restored into a fresh database holds every row of every table; only its owner reads it."""
 
+import os
 import sqlite3
+import stat
 import uuid
 
 import psycopg
@@ -66,6 +68,20 @@ def test_a_restored_backup_has_every_row(tmp_path, fresh_database_url):
         with psycopg.connect(fresh_database_url.replace("postgres://", "postgresql://")) as restored:
             after = _counts(restored.cursor(), tables)
     assert after == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_is_readable_by_its_owner_only(tmp_path):
+    old_umask = os.umask(0o022)  # the usual umask, which would give 0644
+    try:
+        new_file, older_file = tmp_path / "new.bin", tmp_path / "older.bin"
+        older_file.write_bytes(b"")
+        older_file.chmod(0o644)
+        for backup_file in (new_file, older_file):
+            call_command("backup", output=str(backup_file))
+            assert stat.S_IMODE(backup_file.stat().st_mode) == 0o600
+    finally:
+        os.umask(old_umask)
 
 
 def test_restore_refuses_a_missing_file(tmp_path, db):

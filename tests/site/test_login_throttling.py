@@ -18,9 +18,7 @@ def _throttling_on(settings):
 
 
 def _fail(client, username, address="198.51.100.7", **extra):
-    return client.post(
-        ADMIN_LOGIN, {"username": username, "password": "wrong-password"}, REMOTE_ADDR=address, **extra
-    )
+    return client.post(ADMIN_LOGIN, {"username": username, "password": "wrong-password"}, REMOTE_ADDR=address, **extra)
 
 
 def _login(client, username, address="198.51.100.7", **extra):

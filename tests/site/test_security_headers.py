@@ -79,6 +79,18 @@ def test_hsts_and_the_other_security_headers_are_set(production_responses):
     assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
 
 
+def test_the_permissions_policy_denies_camera_microphone_location_payment_and_usb(production_responses):
+    policy = production_responses["/robots.txt"]["headers"]["Permissions-Policy"]
+    features = dict(part.strip().split("=", 1) for part in policy.split(","))
+    for feature in ["camera", "microphone", "geolocation", "payment", "usb"]:
+        assert features[feature] == "()"
+
+
+def test_the_login_page_is_never_stored(production_responses):
+    cache_control = production_responses["/admin/login/"]["headers"]["Cache-Control"]
+    assert "no-store" in cache_control and "private" in cache_control
+
+
 def test_cookies_are_secure_and_http_only(production_responses):
     cookies = production_responses["/admin/login/"]["cookies"]
     assert cookies["csrftoken"] == {"secure": True, "httponly": True, "samesite": "Lax"}
