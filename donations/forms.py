@@ -5,6 +5,15 @@ from django.utils.translation import gettext_lazy as _
 
 from donations.models import DonationOffer, ItemCategory
 
+TEXT_TOO_LONG = _("Bitte kürzen Sie den Text auf höchstens %(limit_value)d Zeichen (jetzt %(show_value)d).")
+
+
+def explain_length_limits(form):
+    """One plain message for every length-limited field of a public form, shown next to the field."""
+    for field in form.fields.values():
+        if getattr(field, "max_length", None):
+            field.error_messages["max_length"] = TEXT_TOO_LONG
+
 
 class DonationOfferForm(forms.ModelForm):
     """The public offer form. Fields are grouped in fieldsets: who, what, where."""
@@ -74,6 +83,7 @@ class DonationOfferForm(forms.ModelForm):
         # Radios have no empty "---------" option: nothing is chosen until the person chooses.
         self.fields["offerer_kind"].choices = DonationOffer.OffererKind.choices
         self.fields["condition"].choices = DonationOffer.Condition.choices
+        explain_length_limits(self)
         self.helper = FormHelper()
         self.helper.form_id = "angebot"
         self.helper.privacy_link = True

@@ -9,7 +9,7 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce, ExtractYear
@@ -358,7 +358,9 @@ class DonationOffer(models.Model):
         ItemCategory, on_delete=models.SET_NULL, null=True, blank=True, related_name="offers",
         verbose_name=_("Warengruppe"),
     )
-    description = models.TextField(_("Was bieten Sie an?"))
+    description = models.TextField(
+        _("Was bieten Sie an?"), max_length=2000, validators=[MaxLengthValidator(2000)]
+    )
     quantity = models.PositiveIntegerField(_("Menge"), validators=[MinValueValidator(1), MaxValueValidator(100000)])
     unit = models.CharField(_("Einheit"), max_length=10, choices=Unit.choices, default=Unit.PIECE)
     condition = models.CharField(_("Zustand"), max_length=10, choices=Condition.choices)

@@ -3,6 +3,7 @@ from crispy_forms.layout import Div, Layout, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from donations.forms import explain_length_limits
 from dortmund_hilft.models import AccessibilityFeedback
 
 
@@ -43,6 +44,7 @@ class AccessibilityFeedbackForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        explain_length_limits(self)
         self.helper = FormHelper()
         self.helper.form_id = "rueckmeldung"
         self.helper.privacy_link = True

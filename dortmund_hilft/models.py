@@ -1,6 +1,7 @@
 import datetime
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -25,7 +26,7 @@ class AccessibilityFeedback(models.Model):
     email = models.EmailField(_("E-Mail-Adresse"), blank=True)
     wants_reply = models.BooleanField(_("möchte eine Antwort"), default=False)
     page_url = models.CharField(_("betroffene Seite"), max_length=500, blank=True)
-    message = models.TextField(_("Nachricht"))
+    message = models.TextField(_("Nachricht"), max_length=5000, validators=[MaxLengthValidator(5000)])
     created_at = models.DateTimeField(_("eingegangen am"), default=timezone.now, db_index=True)
     handled = models.BooleanField(
         _("erledigt"), default=False, help_text=_("Erledigte Rückmeldungen werden beim nächsten Aufräumen gelöscht.")

@@ -60,6 +60,18 @@ def test_errors_are_shown_next_to_the_field_and_the_text_is_kept(client, hall):
     assert not DonationOffer.objects.exists()
 
 
+def test_an_overlong_description_is_refused_beside_the_field(client, hall):
+    response = client.post(reverse("offers:form"), {**ANSWERS, "description": "a" * 4_900_000})
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "description": ["Bitte kürzen Sie den Text auf höchstens 2000 Zeichen (jetzt 4900000)."]
+    }
+    assert 'id="id_description_error"' in response.content.decode()
+    assert 'maxlength="2000"' in response.content.decode()
+    assert client.get(reverse("offers:check")).url == reverse("offers:form")  # nothing kept for the next step
+    assert not DonationOffer.objects.exists()
+
+
 def test_an_organisation_needs_its_name(client, hall):
     response = client.post(reverse("offers:form"), {**ANSWERS, "offerer_kind": "company"})
     assert "Geben Sie den Namen des Unternehmens" in response.content.decode()

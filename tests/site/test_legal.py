@@ -140,6 +140,15 @@ def test_a_malformed_address_is_an_error_beside_the_field(client):
     assert AccessibilityFeedback.objects.count() == 0
 
 
+def test_an_overlong_message_is_refused_beside_the_field(client):
+    response = client.post("/barrierefreiheit/", {**VALID, "message": "a" * 5001})
+    body = response.content.decode()
+    assert 'id="id_message_error"' in body
+    assert "Bitte kürzen Sie den Text auf höchstens 5000 Zeichen (jetzt 5001)." in body
+    assert AccessibilityFeedback.objects.count() == 0
+    assert mail.outbox == []
+
+
 def test_feedback_is_stored_sent_to_the_unit_confirmed_and_thanked_for(client, facts):
     response = client.post("/barrierefreiheit/", VALID)
     assert response.status_code == 302

@@ -50,6 +50,17 @@ def test_errors_stay_next_to_the_fields(client):
     assert "Amina Otieno" in html
 
 
+def test_overlong_text_is_refused_beside_the_field(client):
+    response = client.post(APPLY, {**ANSWERS, "goods": "a" * 2001, "storage_need": "b" * 201})
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "goods": ["Bitte kürzen Sie den Text auf höchstens 2000 Zeichen (jetzt 2001)."],
+        "storage_need": ["Bitte kürzen Sie den Text auf höchstens 200 Zeichen (jetzt 201)."],
+    }
+    assert client.get(CHECK)["Location"] == APPLY
+    assert not CoUseApplication.objects.exists()
+
+
 def test_the_check_and_done_pages_need_answers_first(client):
     assert client.get(CHECK)["Location"] == APPLY
     assert client.post(CHECK)["Location"] == APPLY

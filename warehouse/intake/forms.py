@@ -5,6 +5,7 @@ from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from donations.forms import explain_length_limits
 from warehouse.intake.models import CoUseApplication
 
 
@@ -47,6 +48,7 @@ class CoUseApplicationForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["frequency"].choices = CoUseApplication.Frequency.choices
+        explain_length_limits(self)
         self.helper = FormHelper()
         self.helper.form_id = "mitnutzung"
         self.helper.privacy_link = True

@@ -3,6 +3,7 @@
 import secrets
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -30,7 +31,7 @@ class CoUseApplication(models.Model):
     contact_name = models.CharField(_("Ansprechperson"), max_length=150)
     email = models.EmailField(_("E-Mail"))
     phone = models.CharField(_("Telefon"), max_length=50, blank=True)
-    goods = models.TextField(_("Was möchten Sie lagern?"))
+    goods = models.TextField(_("Was möchten Sie lagern?"), max_length=2000, validators=[MaxLengthValidator(2000)])
     frequency = models.CharField(_("Wie oft brauchen Sie die Halle?"), max_length=20, choices=Frequency.choices)
     storage_need = models.CharField(_("Wie viel Platz brauchen Sie?"), max_length=200)
     status = models.CharField(_("Status"), max_length=20, choices=Status.choices, default=Status.NEW)
