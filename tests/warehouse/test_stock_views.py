@@ -5,6 +5,7 @@ import zoneinfo
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from donations.models import DonationOffer, Shipment
 from tests.factories import give_stock, make_donor, make_item, make_offer, make_shipment
@@ -64,8 +65,9 @@ def test_stock_home_needs_a_login_and_a_role(client, django_user_model):
 def test_operator_books_in_a_donation(client, operator_user, association_a, item):
     donor = make_donor(name="Stadtwerke")
     client.force_login(operator_user)
+    received_on = f"{timezone.localdate() - datetime.timedelta(days=5):%d.%m.%Y}"
     data = {
-        "association": association_a.pk, "kind": "donation", "donor": donor.pk, "received_on": "24.11.2026",
+        "association": association_a.pk, "kind": "donation", "donor": donor.pk, "received_on": received_on,
         "pos-TOTAL_FORMS": "2", "pos-INITIAL_FORMS": "0", "pos-0-item": item.pk, "pos-0-quantity": "12",
         "pos-1-item": "", "pos-1-quantity": "",
     }
