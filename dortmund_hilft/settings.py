@@ -121,6 +121,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "dortmund_hilft.request_logging.RequestLogMiddleware",
+    "dortmund_hilft.rate_limits.RateLimitMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -191,6 +192,15 @@ AXES_LOCKOUT_CALLABLE = "dortmund_hilft.views.locked_out"
 # the default, only REMOTE_ADDR counts and a client's X-Forwarded-For is never believed.
 TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", "0")
 AXES_CLIENT_IP_CALLABLE = "dortmund_hilft.client_ip.client_ip_address"
+
+# Rate limits on the public forms (dortmund_hilft/rate_limits.py), counted by django-ratelimit in the
+# default cache: Redis in production, so they hold across app servers. django_ratelimit is not in
+# INSTALLED_APPS: only its counting is used, and its system check knows neither Django's own
+# RedisCache nor that LocMemCache is fine for development and tests.
+RATELIMIT_ENABLE = envbool("RATELIMIT_ENABLE", "1")
+RATELIMIT_FORM_POSTS_PER_MINUTE = envint("RATELIMIT_FORM_POSTS_PER_MINUTE", "10")
+RATELIMIT_FORM_POSTS_PER_HOUR = envint("RATELIMIT_FORM_POSTS_PER_HOUR", "30")
+RATELIMIT_MAILS_PER_ADDRESS_PER_HOUR = envint("RATELIMIT_MAILS_PER_ADDRESS_PER_HOUR", "3")
 
 # Two-factor (TOTP) login is required for the admin wherever DEBUG is off; optional for associations.
 ADMIN_REQUIRE_2FA = envbool("ADMIN_REQUIRE_2FA", "0" if DEBUG else "1")

@@ -23,6 +23,9 @@ def _fast_and_offline(settings):
     settings.AXES_ENABLED = False
     # Likewise two-factor login for the admin: tests/site/test_two_factor.py switches it on.
     settings.ADMIN_REQUIRE_2FA = False
+    # Likewise the rate limits on public forms (tests/site/test_rate_limits.py), which the form
+    # fuzzing would run into after a few examples.
+    settings.RATELIMIT_ENABLE = False
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
