@@ -15,7 +15,7 @@ from dortmund_hilft.client_ip import client_ip_address
 
 # URL name -> the POST field holding the e-mail address a mail goes to (None: no such field).
 PUBLIC_FORMS = {
-    "site:accessibility": None,
+    "site:accessibility": "email",  # confirms receipt to the address given
     "offers:form": "email",
     "offers:check": None,
     "warehouse:co-use": "email",

@@ -126,3 +126,17 @@ def test_pages_are_not_counted(client):
     for _ in range(20):
         assert client.get("/barrierefreiheit/").status_code == 200
     assert client.post("/barrierefreiheit/", FEEDBACK).status_code == 302
+
+
+def test_the_feedback_form_does_not_mail_one_address_more_than_three_times_an_hour(client, settings):
+    settings.RATELIMIT_MAILS_PER_ADDRESS_PER_HOUR = 3
+    statuses = []
+    for n in range(5):
+        response = client.post(
+            reverse("site:accessibility"),
+            {"message": "Der Kontrast ist zu schwach.", "email": "Opfer@Example.org", "wants_reply": "on"},
+            REMOTE_ADDR=f"198.51.100.{n + 1}",
+        )
+        statuses.append(response.status_code)
+    assert statuses[3:] == [429, 429]
+    assert AccessibilityFeedback.objects.filter(email__iexact="opfer@example.org").count() == 3
