@@ -1,6 +1,7 @@
 """Pages for staff and for every account: personal data requests, two-factor setup, 403, lockout."""
 
 import pytest
+from django.core.cache import cache
 
 from donations.models import DonationOffer
 from dortmund_hilft.models import OutboxMessage
@@ -48,4 +49,37 @@ def test_the_403_page_and_the_member_two_factor_page(demo_data, live_server, pag
     assert response.status == 403
     assert page.title() == "Kein Zugriff – Dortmund hilft"
     problems += _axe_problems(page)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_csrf_failure_and_too_many_requests_pages(live_server, page, watch, settings):
+    form = live_server.url + "/barrierefreiheit/"
+    submit = "main form[method='post' i] [type='submit']"
+
+    # A form sent without the CSRF cookie (cookies blocked, or a long-open tab): our page, not Django's.
+    page.goto(form)
+    page.context.clear_cookies()
+    page.fill("textarea[name='message']", "Der Kontrast ist zu schwach.")
+    with page.expect_navigation() as navigation:
+        page.locator(submit).first.click()
+    assert navigation.value.status == 403
+    assert "Cookies" in page.content()
+    problems = _axe_problems(page)
+
+    # The same form sent once too often.
+    settings.RATELIMIT_ENABLE = True
+    settings.RATELIMIT_FORM_POSTS_PER_MINUTE = 1
+    cache.clear()
+    statuses = []
+    for _ in range(2):
+        page.goto(form)
+        page.fill("textarea[name='message']", "Der Kontrast ist zu schwach.")
+        with page.expect_navigation() as navigation:
+            page.locator(submit).first.click()
+        statuses.append(navigation.value.status)
+    assert statuses == [200, 429]  # the first lands on the thank-you page after its redirect
+    assert "Zu viele Anfragen" in page.content()
+    problems += _axe_problems(page)
+    cache.clear()
     assert not problems, "\n".join(problems)
