@@ -63,6 +63,8 @@ def test_the_dashboard_makes_the_same_number_of_queries_for_5_and_50_rows(client
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from dortmund_hilft.models import OutboxMessage
+
     association = make_association()
     bay = make_bay()
 
@@ -74,6 +76,8 @@ def test_the_dashboard_makes_the_same_number_of_queries_for_5_and_50_rows(client
             make_need(quantity=5)
             make_shipment(source_association=association, planned_on=timezone.localdate())
             give_stock(make_item(low_stock_threshold=50), association, 1)
+            OutboxMessage.objects.create(subject=f"Mail {offset + i}", recipients="a@example.org",
+                                         status=OutboxMessage.Status.FAILED, attempts=6)
 
     client.force_login(staff_user)
     add(5, 0)
