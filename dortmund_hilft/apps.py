@@ -16,6 +16,7 @@ class DortmundHilftConfig(AppConfig):
     verbose_name = "Dortmund hilft"
 
     def ready(self):
+        from dortmund_hilft import checks  # noqa: F401 - registers the deployment checks
         # As Django does for permissions: after every migrate (and every flush in the tests) the role
         # groups are brought up to the rules in roles.py, so a model added later is covered at once.
         post_migrate.connect(_sync_role_permissions, sender=self, dispatch_uid="dortmund_hilft.sync_roles")
