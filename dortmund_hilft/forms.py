@@ -1,20 +1,15 @@
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Layout, Submit
+from crispy_forms.layout import Layout, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from donations.forms import explain_length_limits
+from dortmund_hilft.honeypot import HoneypotMixin
 from dortmund_hilft.models import AccessibilityFeedback
 
 
-class AccessibilityFeedbackForm(forms.ModelForm):
+class AccessibilityFeedbackForm(HoneypotMixin, forms.ModelForm):
     """Report a barrier. Only the message is required; an address is needed only for a reply."""
-
-    # Hidden from people by CSS (display: none), so only robots fill it in.
-    website = forms.CharField(
-        label=_("Bitte lassen Sie dieses Feld leer"), required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
 
     class Meta:
         model = AccessibilityFeedback
@@ -50,7 +45,7 @@ class AccessibilityFeedbackForm(forms.ModelForm):
         self.helper.privacy_link = True
         self.helper.layout = Layout(
             "message", "page_url", "name", "email", "wants_reply",
-            Div("website", css_class="form-honeypot"),
+            self.honeypot_layout(),
         )
         self.helper.add_input(Submit("senden", _("Rückmeldung senden")))
 
@@ -59,7 +54,3 @@ class AccessibilityFeedbackForm(forms.ModelForm):
         if cleaned.get("wants_reply") and not cleaned.get("email") and "email" not in self.errors:
             self.add_error("email", _("Geben Sie Ihre E-Mail-Adresse ein, damit wir Ihnen antworten können."))
         return cleaned
-
-    def is_spam(self):
-        """A filled-in hidden field means a robot sent the form."""
-        return bool(self.cleaned_data.get("website"))
