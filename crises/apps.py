@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CrisesConfig(AppConfig):
     name = "crises"
     verbose_name = _("Krisen und Meldungen")
+
+    def ready(self):
+        from partners import public_cache
+
+        public_cache.watch(self)

@@ -11,8 +11,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Count, F, Q, Sum
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models import Count, F, Q, Sum, Value
+from django.db.models.functions import Coalesce, ExtractYear, NullIf
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -493,6 +493,14 @@ class NeedQuerySet(models.QuerySet):
 
     def by_priority(self):
         return self.order_by("priority", "needed_from", "pk")
+
+    def in_list_order(self):
+        """The order of /bedarf/: priority, then category (the item's, else the need's own), then label."""
+        return self.annotate(
+            sort_position=Coalesce("item__category__position", "category__position", Value(999)),
+            sort_category=Coalesce("item__category__name", "category__name", Value("")),
+            sort_label=Coalesce(NullIf("description", Value("")), "item__name", Value("")),
+        ).order_by("priority", "sort_position", "sort_category", "sort_label", "pk")
 
 
 class Need(models.Model):

@@ -1,15 +1,22 @@
-from django.http import Http404, HttpResponse, JsonResponse
+import json
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import condition, require_safe
 
 from donations import charts, csv_export, pdf, stats
 from donations.access import goods_staff_required
 from donations.filters import ShipmentFilter
-from donations.models import Donation, Need, Priority, Shipment, ShipmentLine
+from donations.models import Donation, Need, Priority, Shipment, ShipmentLine, Unit
+from partners import public_cache
 from partners.models import Association
 
+SHIPMENTS_PER_PAGE = 25
+NEEDS_PER_PAGE = 50
+OPEN_DATA_CHUNK_ROWS = 2000
 OPEN_DATA_LICENCE = "Datenlizenz Deutschland – Zero – Version 2.0"
 OPEN_DATA_LICENCE_URL = "https://www.govdata.de/dl-de/zero-2-0"
 OPEN_DATA_COLUMNS = [
@@ -32,17 +39,25 @@ def _public_shipment(pk):
     )
 
 
+def _other_params(request):
+    """The query string without the page number, for page links that keep the filters."""
+    params = request.GET.copy()
+    params.pop("seite", None)
+    return params.urlencode()
+
+
 @require_safe
+@public_cache.cache_page(params=["seite"])
 def need_list(request):
-    needs = list(Need.objects.current().with_details().with_coverage().by_priority())
+    needs = Need.objects.current().with_details().with_coverage().in_list_order()
+    page = Paginator(needs, NEEDS_PER_PAGE).get_page(request.GET.get("seite"))
     groups = []
     for priority in Priority:
-        in_priority = [need for need in needs if need.priority == priority]
+        in_priority = [need for need in page.object_list if need.priority == priority]
         if in_priority:
-            in_priority.sort(key=lambda n: (n.effective_category.position if n.effective_category else 999,
-                                            str(n.effective_category or ""), n.label))
             groups.append({"priority": priority, "needs": in_priority})
-    return render(request, "donations/need_list.html", {"groups": groups, "need_count": len(needs)})
+    context = {"groups": groups, "need_count": page.paginator.count, "page": page, "query": ""}
+    return render(request, "donations/need_list.html", context)
 
 
 @require_safe
@@ -52,9 +67,8 @@ def donate(request):
     return render(request, "donations/donate.html", {"operator": operator, "urgent_needs": urgent})
 
 
-@require_safe
-def aid_overview(request):
-    context = {
+def _aid_overview_figures():
+    return {
         "charts": [
             {"id": "kategorie", "title": _("Lieferungen nach Warengruppe"),
              "description": _("Anzahl der angekommenen Lieferungen, die Güter dieser Warengruppe enthielten."),
@@ -71,19 +85,32 @@ def aid_overview(request):
         ],
         "goods": stats.goods_delivered(),
         "figures": stats.key_figures(),
-        "map": charts.destination_map(stats.map_destinations()),
+        "map": _destination_map(),
     }
+
+
+def _destination_map():
+    return public_cache.cached("destination-map", lambda: charts.destination_map(stats.map_destinations()))
+
+
+@require_safe
+@public_cache.cache_page()
+def aid_overview(request):
+    # The figures are cached for logged-in users too; anonymous visitors get the whole stored page.
+    context = public_cache.cached("aid-overview", _aid_overview_figures)
     return render(request, "donations/aid_overview.html", context)
 
 
 @require_safe
+@public_cache.cache_page(params=["destination", "crisis", "year", "seite"])
 def shipment_list(request):
     queryset = Shipment.objects.public().with_public_details().order_by("-planned_on", "-pk")
     shipment_filter = ShipmentFilter(request.GET or None, queryset=queryset)
     shipments = shipment_filter.qs if shipment_filter.is_bound and shipment_filter.is_valid() else queryset
+    page = Paginator(shipments, SHIPMENTS_PER_PAGE).get_page(request.GET.get("seite"))
     context = {
-        "filter": shipment_filter, "shipments": shipments,
-        "map": charts.destination_map(stats.map_destinations()),
+        "filter": shipment_filter, "page": page, "shipments": page.object_list, "query": _other_params(request),
+        "map": _destination_map(),
     }
     return render(request, "donations/shipment_list.html", context)
 
@@ -100,53 +127,122 @@ def shipment_detail(request, pk):
 
 
 @require_safe
+@public_cache.cache_page()
 def open_data(request):
     context = {
         "columns": OPEN_DATA_COLUMNS, "licence": OPEN_DATA_LICENCE, "licence_url": OPEN_DATA_LICENCE_URL,
-        "line_count": ShipmentLine.objects.delivered().count(),
+        "line_count": public_cache.cached("open-data-lines", ShipmentLine.objects.delivered().count),
     }
     return render(request, "donations/open_data.html", context)
 
 
+# The exports stream: rows are read from the database in chunks and written out as they come, so the
+# first byte leaves at once and a worker's memory stays flat however many lines there are.
+
+_OPEN_DATA_FIELDS = (
+    "shipment__delivered_on", "shipment_id", "shipment__destination_city_id", "shipment__destination_city__name",
+    "shipment__destination_name", "shipment__destination_city__country", "shipment__destination_country",
+    "shipment__crisis__title", "item__category__name", "item__name", "quantity", "received_quantity", "item__unit",
+)
+
+
 def _open_data_rows():
-    for line in ShipmentLine.objects.delivered().with_open_data():
-        shipment = line.shipment
-        yield {
-            "datum": shipment.delivered_on.isoformat() if shipment.delivered_on else "",
-            "lieferung": shipment.pk,
-            "ziel": shipment.destination_label,
-            "land": str(shipment.country or ""),
-            "krise": shipment.crisis.title if shipment.crisis_id else "",
-            "warengruppe": line.item.category.name,
-            "hilfsgut": line.item.name,
-            "menge": line.delivered_quantity,
-            "einheit": line.item.get_unit_display(),
-        }
+    # Unit labels are looked up now, in the request's language; the rows are written after the view returned.
+    units = {value: str(label) for value, label in Unit.choices}
+    lines = (
+        ShipmentLine.objects.delivered()
+        .order_by("shipment__delivered_on", "shipment_id", "pk")
+        .values_list(*_OPEN_DATA_FIELDS)
+    )
+
+    def rows():
+        for (delivered_on, shipment_id, city_id, city, other_place, city_country, other_country, crisis, category,
+             item, quantity, received, unit) in lines.iterator(chunk_size=OPEN_DATA_CHUNK_ROWS):
+            yield {
+                "datum": delivered_on.isoformat() if delivered_on else "",
+                "lieferung": shipment_id,
+                "ziel": city if city_id else other_place,
+                "land": str((city_country if city_id else other_country) or ""),
+                "krise": crisis or "",
+                "warengruppe": category,
+                "hilfsgut": item,
+                "menge": quantity if received is None else received,
+                "einheit": units.get(unit, unit),
+            }
+
+    return rows()
+
+
+def _open_data_etag(request):
+    return f'"{public_cache.version()}-{get_language()}"'
+
+
+def _open_data_last_modified(request):
+    return public_cache.changed_at()
+
+
+open_data_conditions = condition(etag_func=_open_data_etag, last_modified_func=_open_data_last_modified)
+
+
+class _Buffer:
+    """A file for the CSV writer that hands back what was written since the last take()."""
+
+    def __init__(self):
+        self.parts = []
+
+    def write(self, text):
+        self.parts.append(text)
+
+    def take(self):
+        text = "".join(self.parts)
+        self.parts.clear()
+        return text
+
+
+def _csv_chunks(rows):
+    buffer = _Buffer()
+    writer = csv_export.DictWriter(buffer, fieldnames=[name for name, _ in OPEN_DATA_COLUMNS])
+    writer.writeheader()
+    yield buffer.take()
+    for number, row in enumerate(rows, start=1):
+        writer.writerow(row)
+        if number % OPEN_DATA_CHUNK_ROWS == 0:
+            yield buffer.take()
+    yield buffer.take()
 
 
 @require_safe
+@open_data_conditions
 def open_data_csv(request):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(_csv_chunks(_open_data_rows()), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="dortmund-hilft-lieferpositionen.csv"'
-    writer = csv_export.DictWriter(response, fieldnames=[name for name, _ in OPEN_DATA_COLUMNS])
-    writer.writeheader()
-    writer.writerows(_open_data_rows())
     return response
 
 
+def _json_chunks(head, rows):
+    """The document `head` plus "daten": every row, written one row a line."""
+    opening = json.dumps(head, ensure_ascii=False, indent=1)
+    yield opening.removesuffix("\n}").removesuffix("}") + ',\n "daten": ['
+    parts, count = [], 0
+    for count, row in enumerate(rows, start=1):
+        parts.append(("\n  " if count == 1 else ",\n  ") + json.dumps(row, ensure_ascii=False))
+        if count % OPEN_DATA_CHUNK_ROWS == 0:
+            yield "".join(parts)
+            parts.clear()
+    yield "".join(parts) + ("\n ]\n}\n" if count else "]\n}\n")
+
+
 @require_safe
+@open_data_conditions
 def open_data_json(request):
-    data = {
+    head = {
         "titel": _("Hilfslieferungen der Stadt Dortmund: angekommene Lieferpositionen"),
         "herausgeber": _("Stadt Dortmund, Koordinierungseinheit „Dortmund hilft“"),
         "gemeindeschluessel": "05913000",
         "lizenz": {"name": OPEN_DATA_LICENCE, "url": OPEN_DATA_LICENCE_URL},
         "spalten": [{"name": name, "beschreibung": str(text)} for name, text in OPEN_DATA_COLUMNS],
-        "daten": list(_open_data_rows()),
     }
-    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
-    response["Content-Type"] = "application/json; charset=utf-8"
-    return response
+    return StreamingHttpResponse(_json_chunks(head, _open_data_rows()), content_type="application/json; charset=utf-8")
 
 
 # --- internal documents (staff and operator) ---------------------------------------------------

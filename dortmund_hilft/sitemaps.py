@@ -23,11 +23,18 @@ class CrisisSitemap(Sitemap):
 
 
 class NewsSitemap(Sitemap):
+    limit = 1000
+
     def items(self):
-        return NewsPost.objects.published()
+        return NewsPost.objects.published().only("slug", "published_at")
 
     def lastmod(self, post):
         return post.published_at
+
+    def get_latest_lastmod(self):
+        # For the sitemap index: the newest post, where Django would call lastmod() on every post.
+        latest = NewsPost.objects.published().first()
+        return latest.published_at if latest else None
 
 
 class PartnerCitySitemap(Sitemap):
@@ -40,6 +47,7 @@ class AssociationSitemap(Sitemap):
         return Association.objects.active()
 
 
+# /sitemap.xml is the index; each section is /sitemap-<section>.xml, split into pages of `limit` addresses.
 SITEMAPS = {
     "pages": StaticPagesSitemap,
     "crises": CrisisSitemap,

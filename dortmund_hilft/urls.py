@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.decorators.http import require_safe
 
 from dortmund_hilft import dashboard
 from dortmund_hilft.sitemaps import SITEMAPS
+from partners import public_cache
 
 urlpatterns = [
     path("", include("dortmund_hilft.site_urls")),
@@ -20,7 +21,18 @@ urlpatterns = [
     path("intern/", dashboard.dashboard, name="dashboard"),
     path("intern/e-mails/erneut-senden/", dashboard.resend_mail, name="dashboard-resend-mail"),
     path("admin/", admin.site.urls),
-    path("sitemap.xml", require_safe(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        require_safe(public_cache.cache_page()(sitemap_views.index)),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        require_safe(public_cache.cache_page(params=["p"])(sitemap_views.sitemap)),
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
 ]
 
 if settings.DEBUG:

@@ -18,6 +18,7 @@ from crises.models import Crisis, NewsPost
 from donations.stats import key_figures
 from dortmund_hilft import outbox
 from dortmund_hilft.models import OutboxMessage
+from partners import public_cache
 from partners.models import Association, PartnerCity
 
 HOME_CRISES = 6
@@ -25,6 +26,7 @@ HOME_NEWS = 3
 
 
 @require_safe
+@public_cache.cache_page()
 def home(request):
     current_crises = Crisis.objects.current()
     partner_cities = list(PartnerCity.objects.active().order_by("name"))
@@ -36,12 +38,13 @@ def home(request):
         "warehouse_user_count": Association.objects.warehouse_users().count(),
         "news": NewsPost.objects.published()[:HOME_NEWS],
         "operator": Association.objects.warehouse_operator(),
-        "aid_figures": key_figures(),
+        "aid_figures": public_cache.cached("key-figures", key_figures),
     }
     return render(request, "home.html", context)
 
 
 @require_safe
+@public_cache.cache_page()
 def contact(request):
     return render(request, "contact.html", {"operator": Association.objects.warehouse_operator()})
 

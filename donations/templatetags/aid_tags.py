@@ -1,22 +1,33 @@
 """Pieces of the aid overview that other apps' pages show, without those apps importing donations.
 
 - `{% aid_key_figures %}` on the home page: shipments delivered, destinations, goods by category.
-- `{% aid_shipments partner_city=city %}` / `{% aid_shipments crisis=crisis %}`: the public shipments
-  of a partner city or a crisis, as a section with a table.
+- `{% aid_shipments partner_city=city %}` / `{% aid_shipments crisis=crisis %}`: the latest public
+  shipments of a partner city or a crisis, as a section with a table and a link to all of them.
 """
 
 from django import template
+from django.urls import reverse
+from django.utils.http import urlencode
 
 from donations import stats
+from partners import public_cache
+
+LATEST_SHIPMENTS = 10
 
 register = template.Library()
 
 
 @register.inclusion_tag("donations/_key_figures.html")
 def aid_key_figures(heading_class="kern-heading-medium"):
-    return {"figures": stats.key_figures(), "heading_class": heading_class}
+    return {"figures": public_cache.cached("key-figures", stats.key_figures), "heading_class": heading_class}
 
 
 @register.inclusion_tag("donations/_shipments_section.html")
 def aid_shipments(*, partner_city=None, crisis=None):
-    return {"shipments": list(stats.shipments_for(partner_city=partner_city, crisis=crisis))}
+    shipments = stats.shipments_for(partner_city=partner_city, crisis=crisis)
+    filters = {"destination": partner_city.pk} if partner_city is not None else {"crisis": crisis.pk}
+    return {
+        "shipments": list(shipments[:LATEST_SHIPMENTS]),
+        "shipment_count": shipments.count(),
+        "all_url": f"{reverse('donations:shipment-list')}?{urlencode(filters)}",
+    }

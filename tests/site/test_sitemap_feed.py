@@ -63,12 +63,22 @@ def test_the_feed_escapes_markup_in_titles(client):
 # --- sitemap ---
 
 def sitemap_locations(client):
-    response = client.get(reverse("sitemap"))
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("application/xml")
-    root = parse_xml(response.content)
-    assert root.tag == f"{SITEMAP}urlset"
-    return {url.findtext(f"{SITEMAP}loc").removeprefix("http://testserver") for url in root.findall(f"{SITEMAP}url")}
+    """Every address in every section the sitemap index at /sitemap.xml points to."""
+    index = client.get(reverse("sitemap"))
+    assert index.status_code == 200
+    assert index["Content-Type"].startswith("application/xml")
+    root = parse_xml(index.content)
+    assert root.tag == f"{SITEMAP}sitemapindex"
+    locations = set()
+    for section in root.findall(f"{SITEMAP}sitemap"):
+        response = client.get(section.findtext(f"{SITEMAP}loc").removeprefix("http://testserver"))
+        assert response.status_code == 200
+        urlset = parse_xml(response.content)
+        assert urlset.tag == f"{SITEMAP}urlset"
+        locations |= {
+            url.findtext(f"{SITEMAP}loc").removeprefix("http://testserver") for url in urlset.findall(f"{SITEMAP}url")
+        }
+    return locations
 
 
 def test_the_sitemap_lists_the_public_pages_and_content(client):
@@ -106,6 +116,29 @@ def test_every_sitemap_address_answers_200(client):
 
     for location in sitemap_locations(client):
         assert client.get(location).status_code == 200, location
+
+
+def test_the_shipment_section_is_split_into_pages(client, settings):
+    from donations.models import Shipment
+    from donations.sitemaps import ShipmentSitemap
+    from tests.factories import make_shipment
+
+    association = make_association()
+    shipments = [
+        make_shipment(source_association=association, status=Shipment.Status.IN_TRANSIT) for _ in range(3)
+    ]
+    ShipmentSitemap.limit, limit = 2, ShipmentSitemap.limit
+    try:
+        index = parse_xml(client.get(reverse("sitemap")).content)
+        sections = [s.findtext(f"{SITEMAP}loc") for s in index.findall(f"{SITEMAP}sitemap")]
+        assert "http://testserver/sitemap-shipments.xml" in sections
+        assert "http://testserver/sitemap-shipments.xml?p=2" in sections
+        second = parse_xml(client.get("/sitemap-shipments.xml", {"p": 2}).content)
+        assert [u.findtext(f"{SITEMAP}loc") for u in second.findall(f"{SITEMAP}url")] == [
+            f"http://testserver{shipments[2].get_absolute_url()}"
+        ]
+    finally:
+        ShipmentSitemap.limit = limit
 
 
 # --- robots.txt ---
