@@ -23,6 +23,7 @@ urlpatterns = [
     path("betrieb/", views_operator.requests, name="operator-requests"),
     path("betrieb/buchungen/<int:pk>/bestaetigen/", views_operator.confirm, name="operator-confirm"),
     path("betrieb/buchungen/<int:pk>/ablehnen/", views_operator.decline, name="operator-decline"),
+    path("betrieb/abgabewuensche/", views_operator.dropoffs, name="operator-dropoffs"),
     path("betrieb/tag/", views_operator.day, name="operator-day"),
     path("betrieb/sperrzeiten/", views_operator.blocks, name="operator-blocks"),
     path("betrieb/sperrzeiten/<int:pk>/aufheben/", views_operator.block_delete, name="operator-block-delete"),

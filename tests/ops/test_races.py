@@ -22,9 +22,11 @@ import itertools
 import os
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import Sum
+from django.test import Client
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -48,6 +50,7 @@ from tests.ops.server import Browser, answered, race, serve, statuses
 from warehouse.booking.models import Booking, CalendarFeed
 from warehouse.booking.schedule import week_start
 from warehouse.intake.models import CoUseApplication
+from warehouse.intake.views import SESSION_ANSWERS
 from warehouse.stock.models import StockLevel, StockMovement, Stocktake
 
 pytestmark = [
@@ -517,4 +520,41 @@ def test_a_booking_sent_twice_at_once_books_once(server):
         if not any(getattr(r, "status", None) == 302 for r in responses):
             problems.append("neither request booked")
         rounds.add(responses, {"bookings": booked}, problems)
+    rounds.check()
+
+
+def test_dropoff_wishes_sent_at_once_do_not_pass_the_days_cap(server):
+    operator_association = make_association(warehouse_role=Association.WarehouseRole.OPERATOR)
+    bay = make_bay(make_warehouse(operator=operator_association))
+    cap = settings.DROPOFF_OPEN_REQUESTS_PER_DAY  # the server reads the same environment
+    url = reverse("offers:check")
+
+    rounds = Rounds(server, "the last drop-off place of a day wished for by four people at once")
+    for n in range(min(ROUNDS, 2)):  # four public form posts a round, within the per-address rate limit
+        day = days_ahead(3 + n)
+        for hour in range(cap - 1):  # the day has one place left
+            Booking.objects.create(
+                association=operator_association, bay=bay, start=local_dt(day, 7 + hour),
+                end=local_dt(day, 7 + hour, 30), purpose=Booking.Purpose.DONATION_DROPOFF, donation_offer=make_offer(),
+            )
+        requests = []
+        for person in range(4):
+            client = Client()
+            session = client.session
+            session[SESSION_ANSWERS] = {
+                "offerer_kind": "private", "contact_name": "Erika Muster", "email": f"person{n}{person}@example.org",
+                "description": "Decken", "quantity": "5", "unit": "piece", "condition": "new", "location": "Hörde",
+                "dropoff_slot": timezone.localtime(local_dt(day, 15 + person)).isoformat(),
+            }
+            session.save()
+            browser = Browser(server)
+            browser.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
+            browser.open(url)
+            requests.append((browser, "POST", url, {}))
+        responses = race(requests)
+        wishes = Booking.objects.open_public_dropoffs()
+        on_the_day = wishes.filter(start__gte=local_dt(day, 0), end__lte=local_dt(day, 23))
+        booked = on_the_day.filter(start__gte=local_dt(day, 15)).count()
+        problems = [] if booked == 1 else [f"{booked} wishes got the day's last place"]
+        rounds.add(responses, {"won": booked, "open_on_the_day": on_the_day.count()}, problems)
     rounds.check()

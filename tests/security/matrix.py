@@ -87,6 +87,7 @@ EXPECTED = {
     "warehouse:operator-confirm": {"GET": "405 405 405 405 405", "POST": "login 403 403 redirect redirect"},  # /lager/betrieb/buchungen/<int:pk>/bestaetigen/
     "warehouse:operator-day": {"GET": "login 403 403 200 200", "POST": "405 405 405 405 405"},  # /lager/betrieb/tag/
     "warehouse:operator-decline": {"GET": "login 403 403 200 200", "POST": "login 403 403 200 200"},  # /lager/betrieb/buchungen/<int:pk>/ablehnen/
+    "warehouse:operator-dropoffs": {"GET": "login 403 403 200 200", "POST": "login 403 403 200 200"},  # /lager/betrieb/abgabewuensche/
     "warehouse:operator-requests": {"GET": "login 403 403 200 200", "POST": "405 405 405 405 405"},  # /lager/betrieb/
     "warehouse:week": {"GET": "login 200 200 200 403", "POST": "405 405 405 405 405"},  # /lager/belegung/
     # --- the Django admin: staff and operator need a role permission and their second factor ---

@@ -183,6 +183,19 @@ class DeclineForm(forms.Form):
         self.helper.add_input(Submit("ablehnen", _("Buchung ablehnen")))
 
 
+class DropoffDeclineForm(forms.Form):
+    """The public drop-off wishes ticked on the review list; the page renders the checkboxes itself."""
+
+    bookings = forms.ModelMultipleChoiceField(
+        queryset=Booking.objects.filter(donation_offer__isnull=False),
+        error_messages={
+            "required": _("Wählen Sie mindestens einen Abgabewunsch aus."),
+            "invalid_choice": _("Einen der gewählten Abgabewünsche gibt es nicht mehr. Bitte wählen Sie neu."),
+            "invalid_pk_value": _("Wählen Sie die Abgabewünsche in der Liste aus."),
+        },
+    )
+
+
 class CancelForm(forms.Form):
     reason = forms.CharField(
         label=_("Grund der Absage"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3}),

@@ -54,7 +54,10 @@ class Warehouse(models.Model):
     )
     weekly_quota_hours = models.PositiveSmallIntegerField(
         _("Stunden pro Verein und Woche"), null=True, blank=True,
-        help_text=_("Leer lassen für keine Grenze. Es zählen angefragte und bestätigte Buchungen."),
+        help_text=_(
+            "Leer lassen für keine Grenze. Es zählen angefragte und bestätigte Buchungen; "
+            "Abgabewünsche aus dem Spendenformular erst, wenn sie bestätigt sind."
+        ),
     )
     history = HistoricalRecords()
 
@@ -190,6 +193,15 @@ class BookingQuerySet(models.QuerySet):
 
     def for_associations(self, associations):
         return self.filter(association__in=associations)
+
+    def open_public_dropoffs(self):
+        """Drop-off wishes from the public offer form that the operator has not decided yet."""
+        return self.filter(status=Booking.Status.REQUESTED, donation_offer__isnull=False)
+
+    def counting_towards_quota(self):
+        """Bookings that use up an association's weekly hours: active ones, but not an undecided
+        public drop-off wish, which anyone can send and so must not spend the operator's hours."""
+        return self.active().exclude(status=Booking.Status.REQUESTED, donation_offer__isnull=False)
 
     def upcoming(self, now=None):
         return self.filter(end__gt=now or timezone.now()).order_by("start")

@@ -8,12 +8,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from warehouse.access import operator_required
 from warehouse.booking import services
 from warehouse.booking.access import get_blocked_time_for_operator, get_booking_for_operator
-from warehouse.booking.forms import BlockTimeForm, DayForm, DeclineForm
+from warehouse.booking.dropoffs import open_dropoff_requests
+from warehouse.booking.forms import BlockTimeForm, DayForm, DeclineForm, DropoffDeclineForm
 from warehouse.booking.models import BlockedTime, Booking, LoadingBay, Warehouse
 from warehouse.booking.schedule import local_day_bounds
 
@@ -57,6 +59,28 @@ def decline(request, pk):
                 "association": booking.association.name})
             return redirect("warehouse:operator-requests")
     return render(request, "warehouse/operator/decline.html", {"booking": booking, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@operator_required
+def dropoffs(request):
+    """Open drop-off wishes from the public form, with hints at bots; decline the ticked ones at once."""
+    form = DropoffDeclineForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        declined, skipped = services.decline_dropoffs(bookings=form.cleaned_data["bookings"], by=request.user)
+        if declined:
+            messages.success(request, ngettext(
+                "%(count)d Abgabewunsch ist abgelehnt, mit seinem Angebot.",
+                "%(count)d Abgabewünsche sind abgelehnt, mit ihren Angeboten.", len(declined),
+            ) % {"count": len(declined)})
+        if skipped:
+            messages.warning(request, ngettext(
+                "%(count)d Abgabewunsch war schon entschieden und bleibt, wie er ist: %(references)s.",
+                "%(count)d Abgabewünsche waren schon entschieden und bleiben, wie sie sind: %(references)s.",
+                len(skipped),
+            ) % {"count": len(skipped), "references": ", ".join(b.donation_offer.reference for b in skipped)})
+        return redirect("warehouse:operator-dropoffs")
+    return render(request, "warehouse/operator/dropoffs.html", {"form": form, "rows": open_dropoff_requests()})
 
 
 @require_GET

@@ -5,8 +5,10 @@ Nothing here writes. The booking services call `check_booking` inside their lock
 """
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -14,6 +16,10 @@ from django.utils.translation import gettext_lazy, ngettext
 from warehouse.booking.models import UTC, BlockedTime, Booking, Warehouse
 
 SLOT_TAKEN = gettext_lazy("Dieser Zeitraum ist inzwischen belegt. Bitte wählen Sie eine andere Zeit.")
+DROPOFF_DAY_FULL = gettext_lazy(
+    "Für diesen Tag nehmen wir keine weiteren Abgabewünsche an. Bitte wählen Sie einen anderen Tag "
+    "oder „Noch kein Termin“. Ihr Angebot können Sie auch ohne Termin senden."
+)
 
 
 class BookingError(Exception):
@@ -23,6 +29,13 @@ class BookingError(Exception):
         super().__init__(message)
         self.message = message
         self.field = field
+
+
+class DropoffDayFull(BookingError):
+    """The day already has as many undecided public drop-off wishes as it takes."""
+
+    def __init__(self):
+        super().__init__(str(DROPOFF_DAY_FULL), "dropoff_slot")
 
 
 def _local(moment):
@@ -254,7 +267,7 @@ def _check_quota(warehouse, association, start, end, exclude_pk=None):
     monday = week_start(_local(start).date())
     week_from, week_to = local_day_bounds(monday, monday + datetime.timedelta(days=6))
     booked = (
-        Booking.objects.active()
+        Booking.objects.counting_towards_quota()
         .filter(association=association, bay__warehouse=warehouse)
         .overlapping(week_from, week_to)
         .exclude(pk=exclude_pk)
@@ -273,8 +286,11 @@ def _check_quota(warehouse, association, start, end, exclude_pk=None):
     return None
 
 
-def check_booking(*, association, bay, start, end, exclude_pk=None, now=None):
-    """Raise BookingError for the first rule the booking would break. Call inside the lock."""
+def check_booking(*, association, bay, start, end, exclude_pk=None, now=None, quota=True):
+    """Raise BookingError for the first rule the booking would break. Call inside the lock.
+
+    `quota=False` for a public drop-off wish, which does not count until the operator confirms it.
+    """
     warehouse = bay.warehouse
     if not bay.is_active:
         raise BookingError(_("Diese Ladezone kann zurzeit nicht gebucht werden."), "bay")
@@ -285,7 +301,23 @@ def check_booking(*, association, bay, start, end, exclude_pk=None, now=None):
         _check_length(warehouse, start, end)
         or check_window(warehouse, start, now)
         or Schedule.load(bay, day, day).conflict(start, end, exclude_pk)
-        or _check_quota(warehouse, association, start, end, exclude_pk)
+        or (quota and _check_quota(warehouse, association, start, end, exclude_pk))
     )
     if error:
         raise error
+
+
+def open_dropoffs_per_day(warehouse, first_day, last_day):
+    """How many undecided public drop-off wishes each local day has at the warehouse, as a Counter."""
+    start, end = local_day_bounds(first_day, last_day)
+    starts = (
+        Booking.objects.open_public_dropoffs().filter(bay__warehouse=warehouse).overlapping(start, end)
+        .values_list("start", flat=True)
+    )
+    return Counter(_local(moment).date() for moment in starts)
+
+
+def full_dropoff_days(warehouse, first_day, last_day):
+    """Days that take no further public drop-off wish (settings.DROPOFF_OPEN_REQUESTS_PER_DAY)."""
+    cap = settings.DROPOFF_OPEN_REQUESTS_PER_DAY
+    return {day for day, count in open_dropoffs_per_day(warehouse, first_day, last_day).items() if count >= cap}

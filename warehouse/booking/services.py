@@ -6,19 +6,32 @@ booking committed before them. On PostgreSQL the exclusion constraint on warehou
 final word on overlaps.
 """
 
+import datetime
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
+from donations.models import DonationOffer
 from warehouse.booking import emails
 from warehouse.booking.models import UTC, BlockedTime, Booking, Warehouse
-from warehouse.booking.schedule import SLOT_TAKEN, BookingError, check_booking, date_label, time_label
+from warehouse.booking.schedule import (
+    SLOT_TAKEN,
+    BookingError,
+    DropoffDayFull,
+    check_booking,
+    date_label,
+    full_dropoff_days,
+    time_label,
+)
 
 __all__ = [
-    "BookingError", "SLOT_TAKEN", "block_time", "book_slot", "cancel_booking", "confirm_booking", "decline_booking",
-    "update_booking",
+    "BookingError", "DropoffDayFull", "SLOT_TAKEN", "block_time", "book_slot", "cancel_booking", "confirm_booking",
+    "decline_booking", "decline_dropoffs", "request_dropoff", "update_booking",
 ]
+
+DROPOFF_DECLINED = gettext_lazy("Der Lagerbetrieb hat diesen Abgabewunsch abgelehnt.")
 
 
 def _lock(bay):
@@ -64,6 +77,40 @@ def book_slot(*, association, bay, start, end, purpose, note="", by, now=None):
     return booking
 
 
+def request_dropoff(*, warehouse, offer, start, note, now=None):
+    """A public drop-off wish: a requested booking of the operating association at the first bay free then.
+
+    Anyone can send one, so it is never confirmed automatically and does not use up the operator's
+    weekly hours until the operator confirms it; instead a day takes at most
+    settings.DROPOFF_OPEN_REQUESTS_PER_DAY undecided wishes. Counted under the warehouse lock, so
+    parallel submissions cannot pass the limit together. Raises DropoffDayFull or BookingError.
+    """
+    start = _utc(start)
+    end = start + datetime.timedelta(minutes=warehouse.min_booking_minutes)
+    day = timezone.localtime(start).date()
+    with transaction.atomic():
+        Warehouse.objects.select_for_update().get(pk=warehouse.pk)
+        if day in full_dropoff_days(warehouse, day, day):
+            raise DropoffDayFull
+        last_error = None
+        for bay in warehouse.bays.active().select_related("warehouse").order_by("name"):
+            try:
+                check_booking(association=warehouse.operator, bay=bay, start=start, end=end, now=now, quota=False)
+            except BookingError as error:
+                last_error = error
+                continue
+            booking = Booking(
+                association=warehouse.operator, bay=bay, start=start, end=end,
+                purpose=Booking.Purpose.DONATION_DROPOFF, note=note.strip(), donation_offer=offer,
+            )
+            _save_booking(booking)
+            break
+        else:
+            raise last_error or BookingError(str(SLOT_TAKEN), "dropoff_slot")
+    emails.booking_requested(booking)
+    return booking
+
+
 def update_booking(*, booking, bay, start, end, purpose, note="", by, now=None):
     """Change a booking that is still only requested; the same rules apply as for a new one."""
     start, end = _utc(start), _utc(end)
@@ -102,6 +149,8 @@ def cancel_booking(*, booking, by, reason=""):
 
 
 def confirm_booking(*, booking, by):
+    # No quota check: confirming is the operator's own decision, also for a public drop-off wish
+    # that starts to count towards the operator's weekly hours only now.
     with transaction.atomic():
         booking = Booking.objects.select_for_update().get(pk=booking.pk)
         if booking.status != Booking.Status.REQUESTED:
@@ -123,6 +172,33 @@ def decline_booking(*, booking, by, reason):
         booking.decline(by=by, reason=reason)
     emails.booking_declined(booking)
     return booking
+
+
+def decline_dropoffs(*, bookings, by, reason=DROPOFF_DECLINED):
+    """Decline public drop-off wishes and their offers at once; returns (declined, skipped) bookings.
+
+    Skipped are the ones decided since the list was shown. No e-mail goes out: the bookings belong
+    to the operator, who is declining them, and a suspicious offer's address may not be the sender's.
+    """
+    declined, skipped = [], []
+    with transaction.atomic():
+        # Bookings, then offers, each in pk order: a confirm or an offer receipt at the same time waits.
+        locked = list(
+            Booking.objects.select_for_update().filter(pk__in=[b.pk for b in bookings], donation_offer__isnull=False)
+            .order_by("pk")
+        )
+        offers = DonationOffer.objects.select_for_update().order_by("pk").in_bulk([b.donation_offer_id for b in locked])
+        for booking in locked:
+            booking.donation_offer = offer = offers[booking.donation_offer_id]
+            if booking.status != Booking.Status.REQUESTED:
+                skipped.append(booking)
+                continue
+            booking._history_user = by
+            booking.decline(by=by, reason=str(reason))
+            if offer.status in (DonationOffer.Status.NEW, DonationOffer.Status.ACCEPTED):
+                offer.decline(by=by, reason=str(reason))
+            declined.append(booking)
+    return declined, skipped
 
 
 def block_time(*, warehouse, bay=None, start, end, reason, by, release_bookings=False):

@@ -21,9 +21,9 @@ from django.utils.translation import gettext as _
 from donations import emails as donation_emails
 from partners.models import Association, Membership
 from partners.roles import MEMBER_GROUP
-from warehouse.booking.models import Booking, LoadingBay, Warehouse
-from warehouse.booking.schedule import BookingError, Schedule
-from warehouse.booking.services import book_slot
+from warehouse.booking.models import LoadingBay, Warehouse
+from warehouse.booking.schedule import BookingError, Schedule, full_dropoff_days
+from warehouse.booking.services import request_dropoff
 from warehouse.intake import emails as co_use_emails
 from warehouse.intake.models import CoUseApplication
 
@@ -39,17 +39,23 @@ def dropoff_warehouse():
 
 
 def dropoff_slots(warehouse, now=None, days=DROPOFF_DAYS):
-    """Free drop-off starts on the full hour over the next `days` days, as {day: [aware datetimes]}."""
+    """Drop-off starts on the full hour over the next `days` days that can be booked, as {day: [aware datetimes]}.
+
+    The same rules as `request_dropoff`: a free bay for the shortest booking, and not on a day that
+    already has as many undecided drop-off wishes as it takes.
+    """
     if warehouse is None:
         return {}
     today = timezone.localdate(now)
     first, last = today, today + datetime.timedelta(days=days)
+    full = full_dropoff_days(warehouse, first, last)
     starts = set()
     for bay in LoadingBay.objects.active().filter(warehouse=warehouse).select_related("warehouse"):
         schedule = Schedule.load(bay, first, last)
         day = first
         while day <= last:
-            starts.update(s for s in schedule.free_starts(day, now) if timezone.localtime(s).minute == 0)
+            if day not in full:
+                starts.update(s for s in schedule.free_starts(day, now) if timezone.localtime(s).minute == 0)
             day += datetime.timedelta(days=1)
     slots = {}
     for start in sorted(starts):
@@ -57,31 +63,26 @@ def dropoff_slots(warehouse, now=None, days=DROPOFF_DAYS):
     return slots
 
 
-def _book_dropoff(*, warehouse, offer, start):
-    length = datetime.timedelta(minutes=warehouse.min_booking_minutes)
-    note = _("Sachspende %(reference)s: %(quantity)d %(unit)s – %(description)s") % {
+def full_days_in_dropoff_window(warehouse, now=None, days=DROPOFF_DAYS):
+    """Days of the drop-off window that take no further wish: a form picking one says so."""
+    if warehouse is None:
+        return set()
+    today = timezone.localdate(now)
+    return full_dropoff_days(warehouse, today, today + datetime.timedelta(days=days))
+
+
+def _dropoff_note(offer):
+    return _("Sachspende %(reference)s: %(quantity)d %(unit)s – %(description)s") % {
         "reference": offer.reference, "quantity": offer.quantity, "unit": offer.get_unit_display(),
         "description": offer.description[:200],
     }
-    last_error = None
-    for bay in LoadingBay.objects.active().filter(warehouse=warehouse).select_related("warehouse").order_by("name"):
-        try:
-            booking = book_slot(
-                association=warehouse.operator, bay=bay, start=start, end=start + length,
-                purpose=Booking.Purpose.DONATION_DROPOFF, note=note, by=None,
-            )
-        except BookingError as error:
-            last_error = error
-            continue
-        return booking
-    raise last_error or BookingError("no bay", "dropoff_slot")
 
 
 def submit_offer(*, form, dropoff_start=None):
     """Save the offer from a valid DonationOfferForm; book the drop-off wish; confirm by e-mail.
 
-    Raises BookingError (field "dropoff_slot") when the wished time has been taken meanwhile;
-    then nothing is saved and the person can choose another time.
+    Raises BookingError (field "dropoff_slot") when the wished time has been taken meanwhile, or
+    DropoffDayFull when its day has filled up; then nothing is saved and the person can choose again.
     """
     booking = None
     with transaction.atomic():
@@ -92,9 +93,7 @@ def submit_offer(*, form, dropoff_start=None):
             warehouse = dropoff_warehouse()
             if warehouse is None:
                 raise BookingError("no warehouse", "dropoff_slot")
-            booking = _book_dropoff(warehouse=warehouse, offer=offer, start=dropoff_start)
-            booking.donation_offer = offer
-            booking.save(update_fields=["donation_offer"])
+            booking = request_dropoff(warehouse=warehouse, offer=offer, start=dropoff_start, note=_dropoff_note(offer))
     donation_emails.offer_received(offer, booking)
     return offer, booking
 

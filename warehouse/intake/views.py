@@ -7,6 +7,7 @@ booking, so the workflow is routed here (warehouse sits above donations).
 import datetime
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,11 +15,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from donations.forms import DonationOfferForm
 from donations.models import DonationOffer
-from warehouse.booking.schedule import BookingError
+from warehouse.booking.schedule import DROPOFF_DAY_FULL, BookingError, DropoffDayFull
 from warehouse.intake import emails as co_use_emails
 from warehouse.intake.forms import CoUseApplicationForm
 from warehouse.intake.models import CoUseApplication
-from warehouse.intake.services import dropoff_slots, dropoff_warehouse, submit_offer
+from warehouse.intake.services import dropoff_slots, dropoff_warehouse, full_days_in_dropoff_window, submit_offer
 
 SESSION_ANSWERS = "donation_offer_answers"
 SESSION_REFERENCE = "donation_offer_reference"
@@ -33,15 +34,37 @@ def _day_label(day):
     return formats.date_format(day, "l, j. F Y")
 
 
+SLOT_GONE = _("Dieser Termin ist nicht mehr frei. Bitte wählen Sie einen anderen.")
+
+
+class DropoffSlotField(forms.ChoiceField):
+    """A time from the list; a time on a day that has filled up since the form was shown says so."""
+
+    full_days = frozenset()
+
+    def validate(self, value):
+        if value and not self.valid_value(value) and self._day(value) in self.full_days:
+            raise ValidationError(DROPOFF_DAY_FULL, code="day_full")
+        super().validate(value)
+
+    @staticmethod
+    def _day(value):
+        try:
+            return timezone.localtime(datetime.datetime.fromisoformat(value)).date()
+        except ValueError:  # not a time at all, or one without a time zone
+            return None
+
+
 class OfferWithDropoffForm(DonationOfferForm):
-    dropoff_slot = forms.ChoiceField(
+    dropoff_slot = DropoffSlotField(
         label=_("Wunschtermin für die Abgabe in der Lagerhalle"), required=False,
         help_text=_("Nur nach Termin. Der Termin gilt erst, wenn die Lagerhalle ihn bestätigt."),
-        error_messages={"invalid_choice": _("Dieser Termin ist nicht mehr frei. Bitte wählen Sie einen anderen.")},
+        error_messages={"invalid_choice": SLOT_GONE},
     )
 
-    def __init__(self, *args, slots=None, **kwargs):
+    def __init__(self, *args, slots=None, full_days=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["dropoff_slot"].full_days = frozenset(full_days)
         choices = [(NO_DROPOFF, _("Noch kein Termin – bitte melden Sie sich bei mir"))]
         for day, starts in (slots or {}).items():
             options = [(timezone.localtime(start).isoformat(), _slot_label(start)) for start in starts]
@@ -56,7 +79,8 @@ class OfferWithDropoffForm(DonationOfferForm):
 
 
 def _form(data=None):
-    return OfferWithDropoffForm(data, slots=dropoff_slots(dropoff_warehouse()))
+    warehouse = dropoff_warehouse()
+    return OfferWithDropoffForm(data, slots=dropoff_slots(warehouse), full_days=full_days_in_dropoff_window(warehouse))
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -85,8 +109,8 @@ def offer_check(request):
     if request.method == "POST":
         try:
             offer, _booking = submit_offer(form=form, dropoff_start=form.dropoff_start())
-        except BookingError:
-            form.add_error("dropoff_slot", _("Dieser Termin ist nicht mehr frei. Bitte wählen Sie einen anderen."))
+        except BookingError as error:
+            form.add_error("dropoff_slot", error.message if isinstance(error, DropoffDayFull) else SLOT_GONE)
             return render(request, "warehouse/offer/form.html", {"form": form})
         del request.session[SESSION_ANSWERS]
         request.session[SESSION_REFERENCE] = offer.reference
