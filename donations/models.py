@@ -540,6 +540,10 @@ class Need(models.Model):
         verbose_name = _("Bedarf")
         verbose_name_plural = _("Bedarfe")
         ordering = ["priority", "needed_from"]
+        indexes = [
+            # /bedarf/, /spenden/ and the dashboard: open needs by priority and start (Need.objects.current()).
+            models.Index(fields=["priority", "needed_from"], condition=Q(is_open=True), name="need_open_priority_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(partner_city__isnull=False) | Q(crisis__isnull=False), name="need_has_place_or_crisis"
@@ -694,6 +698,12 @@ class Shipment(models.Model):
         verbose_name = _("Hilfslieferung")
         verbose_name_plural = _("Hilfslieferungen")
         ordering = ["-planned_on", "-pk"]
+        indexes = [
+            # /lieferungen/, crisis and partner city pages and the admin list: newest planned first.
+            models.Index(fields=["-planned_on", "-id"], name="shipment_planned_idx"),
+            # Statistics, open data and the sitemap: delivered shipments by delivery date.
+            models.Index(fields=["status", "delivered_on"], name="shipment_status_delivered_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(destination_city__isnull=False) | ~Q(destination_name=""),
@@ -817,6 +827,10 @@ class ShipmentLine(models.Model):
         verbose_name = _("Lieferposition")
         verbose_name_plural = _("Lieferpositionen")
         ordering = ["pk"]
+        indexes = [
+            # A shipment's lines in order (detail page, packing list, open data sorted by shipment then line).
+            models.Index(fields=["shipment", "id"], name="shipment_line_order_idx"),
+        ]
         constraints = [models.CheckConstraint(condition=Q(quantity__gt=0), name="shipment_line_quantity_positive")]
 
     def __str__(self):
