@@ -277,7 +277,14 @@ class Booking(models.Model):
         verbose_name = _("Buchung")
         verbose_name_plural = _("Buchungen")
         ordering = ["start"]
-        indexes = [models.Index(fields=["bay", "start"]), models.Index(fields=["status", "created_at"])]
+        indexes = [
+            models.Index(fields=["bay", "start"]),
+            models.Index(fields=["status", "created_at"]),
+            # The admin list and its date hierarchy, ordered by start.
+            models.Index(fields=["start"], name="booking_start_idx"),
+            # An association's bookings by start (its area, its calendar feed) and the admin filtered by it.
+            models.Index(fields=["association", "start"], name="booking_association_start_idx"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="booking_ends_after_start"),
         ]

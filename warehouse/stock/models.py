@@ -87,7 +87,15 @@ class StockMovement(models.Model):
         verbose_name = _("Lagerbewegung")
         verbose_name_plural = _("Lagerbewegungen")
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["association", "item", "created_at"])]
+        indexes = [
+            models.Index(fields=["association", "item", "created_at"]),
+            # The admin list and its date hierarchy: the whole ledger, newest first.
+            models.Index(fields=["-created_at", "-id"], name="stock_movement_newest_idx"),
+            # An association's latest movements (stock page) and the admin filtered by owner.
+            models.Index(fields=["association", "-created_at"], name="stock_movement_owner_idx"),
+            # The admin filtered by kind (receipts, dispatches …), newest first.
+            models.Index(fields=["kind", "-created_at"], name="stock_movement_kind_idx"),
+        ]
         constraints = [models.CheckConstraint(condition=~Q(quantity=0), name="stock_movement_not_zero")]
 
     def __str__(self):
