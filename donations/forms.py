@@ -1,5 +1,5 @@
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Fieldset, Layout, Submit
+from crispy_forms.layout import Div, Fieldset, Layout, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -15,7 +15,28 @@ def explain_length_limits(form):
             field.error_messages["max_length"] = TEXT_TOO_LONG
 
 
-class DonationOfferForm(forms.ModelForm):
+class HoneypotMixin(forms.Form):
+    """A field people never see and robots fill in: a form sent with it filled is dropped quietly.
+
+    CSS hides it (`.form-honeypot { display: none; }`), so screen readers and keyboards skip it too;
+    its label still tells anyone who meets it (a text browser, say) to leave it empty. Robots get the
+    same answer as people, so they learn nothing; nothing is stored and nothing is mailed.
+    """
+
+    website = forms.CharField(  # a name that form-filling robots cannot resist
+        label=_("Bitte lassen Sie dieses Feld leer"), required=False, max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    @staticmethod
+    def honeypot_layout():
+        return Div("website", css_class="form-honeypot")
+
+    def is_spam(self):
+        return bool(self.cleaned_data.get("website"))
+
+
+class DonationOfferForm(HoneypotMixin, forms.ModelForm):
     """The public offer form. Fields are grouped in fieldsets: who, what, where."""
 
     category = forms.ModelChoiceField(
@@ -90,6 +111,7 @@ class DonationOfferForm(forms.ModelForm):
         self.helper.layout = Layout(
             Fieldset(_("Wer bietet an?"), "offerer_kind", "organisation", "contact_name", "email", "phone"),
             Fieldset(_("Was bieten Sie an?"), "category", "description", "quantity", "unit", "condition", "location"),
+            self.honeypot_layout(),
         )
         self.helper.add_input(Submit("weiter", _("Weiter zur Prüfung")))
 

@@ -3,8 +3,7 @@ from crispy_forms.layout import Layout, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from donations.forms import explain_length_limits
-from dortmund_hilft.honeypot import HoneypotMixin
+from donations.forms import HoneypotMixin, explain_length_limits
 from dortmund_hilft.models import AccessibilityFeedback
 
 

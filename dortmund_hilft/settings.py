@@ -285,6 +285,8 @@ DATA_PROTECTION_OFFICER = os.environ.get(
 DATA_PROTECTION_EMAIL = os.environ.get("DATA_PROTECTION_EMAIL", "datenschutz@stadtdo.de")
 # Days after a donation offer is closed until the private offerer's personal data is anonymised.
 OFFER_ANONYMISE_AFTER_DAYS = envint("OFFER_ANONYMISE_AFTER_DAYS", "90")
+# The answers of a multi-step public form wait in the session this long (warehouse/intake/drafts.py).
+FORM_DRAFT_MINUTES = envint("FORM_DRAFT_MINUTES", "30")
 DROPOFF_OPEN_REQUESTS_PER_DAY = envint("DROPOFF_OPEN_REQUESTS_PER_DAY", "8")  # undecided public drop-off wishes a day
 # How long the servers keep their request logs; stated in the privacy notice, so keep it true.
 SERVER_LOG_RETENTION_DAYS = envint("SERVER_LOG_RETENTION_DAYS", "7")

@@ -5,11 +5,11 @@ from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from donations.forms import explain_length_limits
+from donations.forms import HoneypotMixin, explain_length_limits
 from warehouse.intake.models import CoUseApplication
 
 
-class CoUseApplicationForm(forms.ModelForm):
+class CoUseApplicationForm(HoneypotMixin, forms.ModelForm):
     class Meta:
         model = CoUseApplication
         fields = ["association_name", "contact_name", "email", "phone", "goods", "frequency", "storage_need"]
@@ -55,5 +55,6 @@ class CoUseApplicationForm(forms.ModelForm):
         self.helper.layout = Layout(
             Fieldset(_("Ihr Verein und Sie"), "association_name", "contact_name", "email", "phone"),
             Fieldset(_("Was Sie lagern möchten"), "goods", "frequency", "storage_need"),
+            self.honeypot_layout(),
         )
         self.helper.add_input(Submit("weiter", _("Weiter zur Prüfung")))

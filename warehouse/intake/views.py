@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from donations.forms import DonationOfferForm
 from donations.models import DonationOffer
 from warehouse.booking.schedule import DROPOFF_DAY_FULL, BookingError, DropoffDayFull
+from warehouse.intake import drafts
 from warehouse.intake import emails as co_use_emails
 from warehouse.intake.forms import CoUseApplicationForm
 from warehouse.intake.models import CoUseApplication
@@ -89,17 +90,20 @@ def offer_form(request):
     if request.method == "POST":
         form = _form(request.POST)
         if form.is_valid():
-            request.session[SESSION_ANSWERS] = {k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
+            if form.is_spam():
+                return redirect("offers:done")
+            answers = {k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
+            drafts.save(request, SESSION_ANSWERS, answers)
             return redirect("offers:check")
     else:
-        form = _form(request.session.get(SESSION_ANSWERS))
+        form = _form(drafts.load(request, SESSION_ANSWERS))
     return render(request, "warehouse/offer/form.html", {"form": form})
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def offer_check(request):
     """Step 2: check your answers, then send."""
-    answers = request.session.get(SESSION_ANSWERS)
+    answers = drafts.load(request, SESSION_ANSWERS)
     if not answers:
         return redirect("offers:form")
     form = _form(answers)
@@ -112,7 +116,7 @@ def offer_check(request):
         except BookingError as error:
             form.add_error("dropoff_slot", error.message if isinstance(error, DropoffDayFull) else SLOT_GONE)
             return render(request, "warehouse/offer/form.html", {"form": form})
-        del request.session[SESSION_ANSWERS]
+        drafts.discard(request, SESSION_ANSWERS)
         request.session[SESSION_REFERENCE] = offer.reference
         return redirect("offers:done")
     return render(request, "warehouse/offer/check.html", {"form": form, "dropoff_start": form.dropoff_start()})
@@ -137,17 +141,19 @@ def co_use_apply(request):
     if request.method == "POST":
         form = CoUseApplicationForm(request.POST)
         if form.is_valid():
-            request.session[CO_USE_SESSION_ANSWERS] = form.cleaned_data
+            if form.is_spam():
+                return redirect("warehouse:co-use-done")
+            drafts.save(request, CO_USE_SESSION_ANSWERS, form.cleaned_data)
             return redirect("warehouse:co-use-check")
     else:
-        form = CoUseApplicationForm(initial=request.session.get(CO_USE_SESSION_ANSWERS))
+        form = CoUseApplicationForm(initial=drafts.load(request, CO_USE_SESSION_ANSWERS))
     return render(request, "warehouse/co_use_form.html", {"form": form})
 
 
 @require_http_methods(["GET", "POST"])
 def co_use_check(request):
     """Step 2: check your answers, then send."""
-    answers = request.session.get(CO_USE_SESSION_ANSWERS)
+    answers = drafts.load(request, CO_USE_SESSION_ANSWERS)
     if not answers:
         return redirect("warehouse:co-use")
     form = CoUseApplicationForm(answers)
@@ -156,7 +162,7 @@ def co_use_check(request):
     if request.method == "POST":
         application = form.save()
         co_use_emails.co_use_received(application)
-        del request.session[CO_USE_SESSION_ANSWERS]
+        drafts.discard(request, CO_USE_SESSION_ANSWERS)
         request.session[CO_USE_SESSION_REFERENCE] = application.reference
         return redirect("warehouse:co-use-done")
     return render(request, "warehouse/co_use_check.html", {"form": form})
