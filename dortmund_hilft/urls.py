@@ -21,17 +21,19 @@ urlpatterns = [
     path("intern/", dashboard.dashboard, name="dashboard"),
     path("intern/e-mails/erneut-senden/", dashboard.resend_mail, name="dashboard-resend-mail"),
     path("admin/", admin.site.urls),
+    # The sitemap index and its sections share a name (they differ in their arguments): reverse("sitemap")
+    # is the index, reverse("sitemap", kwargs={"section": …}) a section.
     path(
         "sitemap.xml",
         require_safe(public_cache.cache_page()(sitemap_views.index)),
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
         require_safe(public_cache.cache_page(params=["p"])(sitemap_views.sitemap)),
         {"sitemaps": SITEMAPS},
-        name="sitemap-section",
+        name="sitemap",
     ),
 ]
 
