@@ -76,7 +76,8 @@ def watch(app_config, *, ignore=()):
     posting a form in a loop should not empty the cache for everyone).
     """
     for model in app_config.get_models():
-        if model.__name__ in ignore or model.__name__.removeprefix("Historical") in ignore:
+        # A history row (django-simple-history) is saved with the row it records, which bumps already.
+        if model.__name__ in ignore or model.__name__.startswith("Historical"):
             continue
         uid = f"public-cache:{model._meta.label}"
         post_save.connect(data_changed, sender=model, weak=False, dispatch_uid=f"{uid}:save")
