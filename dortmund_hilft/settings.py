@@ -106,6 +106,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so it compresses the finished response. BREACH needs a secret in a compressed page that also
+    # echoes attacker input: Django masks the CSRF token afresh on every response, and public pages hold
+    # no other secret.
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -165,6 +169,9 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Public pages and figures stay in the cache until staff change data (partners/public_cache.py), and
+# at most this long, since some pages change with the date alone (news scheduled for later).
+PUBLIC_CACHE_SECONDS = envint("PUBLIC_CACHE_SECONDS", "600")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -32,6 +32,15 @@ def _fast_and_offline(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache. Stored pages are keyed by a version that saves bump, but
+    a test's rollback bumps nothing, so a page from the last test could otherwise come back."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def association_a(db):
     return make_association(name="Verein A e.V.", slug="verein-a")
