@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint migrate demo serve clean backup restore lock
+.PHONY: run test install lint migrate demo serve clean backup restore lock bench
 
 $(STAMP): requirements.txt requirements-dev.txt requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ lint: install
 test: lint
 	@test -x /usr/bin/chromium || echo "NOTE: /usr/bin/chromium is missing, so the browser suite is SKIPPED (apt-get install chromium)."
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+## bench: ten years of data at 0.1× and 1× in fresh PostgreSQL databases, every page under wrk (DURATION=5 s a page, KEEP=1)
+bench: install
+	$(BIN)/python bench/run.py
 
 ## backup: write backups/dortmund-hilft-<time>.(dump|sqlite3) of the configured database
 backup: install
