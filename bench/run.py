@@ -257,8 +257,8 @@ def table(runs):
     lines = [f"Benchmark at scale {large['scale']:g} (queries at {scales}), wrk -t2 -c20 -d{DURATION}s, "
              f"gunicorn {WORKERS} sync workers, production settings", ""]
     rates = {run["scale"]: {p["page"]: p["wrk"]["rps"] for p in run["pages"]} for run in runs[:-1]}
-    head = ["page", *[f"req/s {scale:g}×" for scale in rates], "req/s", "p50 ms", "p95 ms", "÷ healthz", "target", *[f"q {r['scale']:g}×" for r in runs],
-            "gzip bytes", "result"]
+    head = ["page", *[f"req/s {scale:g}×" for scale in rates], "req/s", "p50 ms", "p95 ms", "÷ healthz", "target",
+            *[f"q {r['scale']:g}×" for r in runs], "gzip bytes", "result"]
     rows = []
     for page in large["pages"]:
         rows.append([page["page"], *[f"{rate.get(page['page'], 0):.0f}" for rate in rates.values()],
