@@ -1,9 +1,11 @@
 from django.contrib import admin
+from django.contrib.auth import admin as auth_admin
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_tasks_db.models import DBTaskResult
 
-from dortmund_hilft import outbox
+from dortmund_hilft import outbox, two_factor
 from dortmund_hilft.models import AccessibilityFeedback, OutboxMessage
 
 # The task table is plumbing (message ids and tracebacks); staff follow the mail in the outbox below.
@@ -84,3 +86,27 @@ class OutboxMessageAdmin(admin.ModelAdmin):
                 "%(count)d ausgewählte E-Mail war nicht fehlgeschlagen und bleibt, wie sie ist.",
                 "%(count)d ausgewählte E-Mails waren nicht fehlgeschlagen und bleiben, wie sie sind.", skipped,
             ) % {"count": skipped}, level="warning")
+
+
+class UserAdmin(auth_admin.UserAdmin):
+    """Django's user admin, plus resetting someone's second factor when they lost their phone."""
+
+    actions = ["reset_two_factor"]
+
+    @admin.action(description=_("Zwei-Faktor-Anmeldung zurücksetzen"), permissions=["change"])
+    def reset_two_factor(self, request, queryset):
+        for user in queryset:
+            two_factor.reset_two_factor(user)
+        self.message_user(request, ngettext(
+            "Die Zwei-Faktor-Anmeldung von %(count)d Konto ist zurückgesetzt. Es richtet sie mit Passwort und "
+            "E-Mail-Code neu ein.",
+            "Die Zwei-Faktor-Anmeldung von %(count)d Konten ist zurückgesetzt. Sie richten sie mit Passwort und "
+            "E-Mail-Code neu ein.",
+            len(queryset),
+        ) % {"count": len(queryset)})
+
+
+User = get_user_model()
+if admin.site.is_registered(User):
+    admin.site.unregister(User)
+admin.site.register(User, UserAdmin)

@@ -1,7 +1,7 @@
 """The Django admin, behind two-factor authentication (TOTP, django-otp).
 
 Staff set up their authenticator app at /konto/zwei-faktor/ and then enter its code when they log
-in to the admin. ADMIN_REQUIRE_2FA is on wherever DEBUG is off, so only a development site lets the
+in to the admin. STAFF_REQUIRE_2FA is on wherever DEBUG is off, so only a development site lets the
 demo users in with a password alone.
 """
 
@@ -21,13 +21,13 @@ class PortalAdminSite(OTPAdminSite):
 
     @property
     def login_form(self):
-        return OTPAdminAuthenticationForm if settings.ADMIN_REQUIRE_2FA else AdminAuthenticationForm
+        return OTPAdminAuthenticationForm if settings.STAFF_REQUIRE_2FA else AdminAuthenticationForm
 
     @property
     def login_template(self):
-        return OTPAdminSite.login_template if settings.ADMIN_REQUIRE_2FA else None
+        return OTPAdminSite.login_template if settings.STAFF_REQUIRE_2FA else None
 
     def has_permission(self, request):
-        if settings.ADMIN_REQUIRE_2FA:
+        if settings.STAFF_REQUIRE_2FA:
             return super().has_permission(request)
         return AdminSite.has_permission(self, request)

@@ -43,7 +43,7 @@ def privacy_staff_required(view):
         user = request.user
         if not user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        verified = user.is_verified() if settings.ADMIN_REQUIRE_2FA else True
+        verified = user.is_verified() if settings.STAFF_REQUIRE_2FA else True
         if not (user.is_staff and user.has_perm(PERMISSION) and verified):
             raise PermissionDenied
         return view(request, *args, **kwargs)

@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # single-use recovery codes for two-factor login
     "django_tasks",
     "django_tasks_db",
     "partners",
@@ -119,6 +120,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "dortmund_hilft.second_factor.StaffSecondFactorMiddleware",
     "dortmund_hilft.private_pages.PrivatePagesNoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -209,10 +211,14 @@ RATELIMIT_FORM_POSTS_PER_MINUTE = envint("RATELIMIT_FORM_POSTS_PER_MINUTE", "10"
 RATELIMIT_FORM_POSTS_PER_HOUR = envint("RATELIMIT_FORM_POSTS_PER_HOUR", "30")
 RATELIMIT_MAILS_PER_ADDRESS_PER_HOUR = envint("RATELIMIT_MAILS_PER_ADDRESS_PER_HOUR", "3")
 
-# Two-factor (TOTP) login is required for the admin wherever DEBUG is off; optional for associations.
-ADMIN_REQUIRE_2FA = envbool("ADMIN_REQUIRE_2FA", "0" if DEBUG else "1")
-if PRODUCTION and not ADMIN_REQUIRE_2FA:
-    raise ImproperlyConfigured("ADMIN_REQUIRE_2FA cannot be switched off in production.")
+# Two-factor (TOTP) login is required for staff (operator, city staff, admin users) on every page
+# wherever DEBUG is off (dortmund_hilft/second_factor.py); optional for associations. The old name
+# ADMIN_REQUIRE_2FA, from when it guarded only the admin, is still read.
+STAFF_REQUIRE_2FA = envbool(
+    "STAFF_REQUIRE_2FA", os.environ.get("ADMIN_REQUIRE_2FA", "0" if DEBUG else "1")
+)
+if PRODUCTION and not STAFF_REQUIRE_2FA:
+    raise ImproperlyConfigured("STAFF_REQUIRE_2FA (formerly ADMIN_REQUIRE_2FA) cannot be switched off in production.")
 OTP_TOTP_ISSUER = "Dortmund hilft"
 
 LOGIN_URL = "/konto/anmelden/"

@@ -21,8 +21,9 @@ def _fast_and_offline(settings):
     # Login throttling is tested on its own (tests/site/test_login_throttling.py); elsewhere it would
     # only get in the way of client.login(), which authenticates without a request.
     settings.AXES_ENABLED = False
-    # Likewise two-factor login for the admin: tests/site/test_two_factor.py switches it on.
-    settings.ADMIN_REQUIRE_2FA = False
+    # Likewise two-factor login for staff: tests/site/test_two_factor.py and test_staff_two_factor.py
+    # switch it on.
+    settings.STAFF_REQUIRE_2FA = False
     # Likewise the rate limits on public forms (tests/site/test_rate_limits.py), which the form
     # fuzzing would run into after a few examples.
     settings.RATELIMIT_ENABLE = False

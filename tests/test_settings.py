@@ -107,7 +107,7 @@ def test_debug_off_in_any_spelling_means_production(monkeypatch, spelling):
     s = probe_settings(monkeypatch, DEBUG=spelling, SECRET_KEY=SAFE_KEY, ALLOWED_HOSTS="dortmund-hilft.example")
     assert s.PRODUCTION and not s.DEBUG
     assert (s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE) == (31536000, True, True)
-    assert s.SECURE_SSL_REDIRECT and s.ADMIN_REQUIRE_2FA
+    assert s.SECURE_SSL_REDIRECT and s.STAFF_REQUIRE_2FA
 
 
 @pytest.mark.parametrize("spelling", ["1", "true", "on", "yes", " Yes ", "TRUE"])
@@ -123,10 +123,16 @@ def test_production_refuses_debug_on(monkeypatch):
                        ALLOWED_HOSTS="dortmund-hilft.example")
 
 
-def test_production_refuses_to_switch_off_two_factor(monkeypatch):
-    with pytest.raises(ImproperlyConfigured, match="ADMIN_REQUIRE_2FA"):
+@pytest.mark.parametrize("name", ["STAFF_REQUIRE_2FA", "ADMIN_REQUIRE_2FA"])
+def test_production_refuses_to_switch_off_two_factor(monkeypatch, name):
+    with pytest.raises(ImproperlyConfigured, match="STAFF_REQUIRE_2FA"):
         probe_settings(monkeypatch, DEBUG="no", SECRET_KEY=SAFE_KEY, ALLOWED_HOSTS="dortmund-hilft.example",
-                       ADMIN_REQUIRE_2FA="off")
+                       **{name: "off"})
+
+
+def test_the_old_name_of_the_two_factor_switch_still_counts(monkeypatch):
+    assert not probe_settings(monkeypatch, DEBUG="on").STAFF_REQUIRE_2FA
+    assert probe_settings(monkeypatch, DEBUG="on", ADMIN_REQUIRE_2FA="on").STAFF_REQUIRE_2FA
 
 
 def test_a_bad_boolean_stops_a_fresh_interpreter_naming_the_variable():
@@ -135,7 +141,7 @@ def test_a_bad_boolean_stops_a_fresh_interpreter_naming_the_variable():
     assert "DEBUG must be a boolean" in result.stderr
 
 
-BOOLEAN_SETTINGS = ["DEBUG", "ADMIN_REQUIRE_2FA", "EMAIL_USE_TLS"]
+BOOLEAN_SETTINGS = ["DEBUG", "STAFF_REQUIRE_2FA", "EMAIL_USE_TLS"]
 
 
 @pytest.mark.parametrize("name", BOOLEAN_SETTINGS)
@@ -178,3 +184,4 @@ def test_envbool_refuses_anything_else(monkeypatch, value):
 def test_envbool_uses_the_default_when_unset(monkeypatch):
     monkeypatch.delenv("SOME_SWITCH", raising=False)
     assert envbool("SOME_SWITCH", "on") is True
+

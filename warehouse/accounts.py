@@ -1,33 +1,44 @@
-"""Login for association members; two-factor login is optional for them."""
+"""The portal login: password, and the second factor for accounts that have one.
+
+Two-factor login is optional for association members and required for staff
+(dortmund_hilft/second_factor.py sends a staff session without it to set it up).
+"""
 
 from django import forms
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 from django_otp import login as otp_login
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp import user_has_device
+
+from dortmund_hilft.two_factor import verify_second_factor
 
 
 class LoginForm(AuthenticationForm):
-    """Password, and for accounts that set up two-factor login, the code from the authenticator app."""
+    """Password, and for accounts that set up two-factor login, the app's code or a recovery code."""
 
     otp_token = forms.CharField(
         label=_("Code aus der Authenticator-App"),
-        help_text=_("Nur nötig, wenn Sie die Zwei-Faktor-Anmeldung eingerichtet haben."),
+        help_text=_("Nur nötig, wenn Sie die Zwei-Faktor-Anmeldung eingerichtet haben. Ohne Smartphone: "
+                    "einer Ihrer Wiederherstellungscodes."),
         required=False,
-        max_length=6,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autocapitalize": "off"}),
     )
 
     def clean(self):
         cleaned = super().clean()
-        self.otp_device = TOTPDevice.objects.devices_for_user(self.get_user(), confirmed=True).first()
+        self.otp_device = None
+        user = self.get_user()
+        if user is None or not user_has_device(user):  # None: a field is missing, the form says so
+            return cleaned
         token = cleaned.get("otp_token", "").strip()
-        if self.otp_device and not token:
+        if not token:
             raise forms.ValidationError(
                 {"otp_token": _("Bitte geben Sie den Code aus Ihrer Authenticator-App ein.")}
             )
-        if self.otp_device and not self.otp_device.verify_token(token):
+        self.otp_device = verify_second_factor(user, token)
+        if self.otp_device is None:
             raise forms.ValidationError(
                 {"otp_token": _("Der Code stimmt nicht. Bitte geben Sie den aktuellen Code ein.")}
             )

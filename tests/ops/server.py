@@ -139,7 +139,7 @@ def serve(log_dir, *, workers=4, env=None, startup_seconds=30):
         "ALLOWED_HOSTS": "127.0.0.1",
         "DATABASE_URL": database_url(),
         "CONN_MAX_AGE": "60",
-        "ADMIN_REQUIRE_2FA": "0",
+        "STAFF_REQUIRE_2FA": "0",
         "SITE_URL": f"http://{host}:{port}",
         "LOG_LEVEL": "WARNING",
         "PYTHONUNBUFFERED": "1",

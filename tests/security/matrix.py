@@ -56,8 +56,11 @@ EXPECTED = {
     "site:personal-data-export": {"GET": "login 403 403 403 redirect", "POST": "405 405 405 405 405"},  # /intern/personendaten/export/
     "site:privacy": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /datenschutz/
     "site:robots": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /robots.txt
-    "site:two-factor": {"GET": "login 200 200 200 200", "POST": "login 200 200 200 200"},  # /konto/zwei-faktor/
+    "site:two-factor": {"GET": "login redirect redirect 200 200", "POST": "login redirect redirect 200 200"},  # /konto/zwei-faktor/
     "site:two-factor-disable": {"GET": "login 405 405 405 405", "POST": "login redirect redirect 200 200"},  # /konto/zwei-faktor/ausschalten/
+    "site:two-factor-identity": {"GET": "login 200 200 redirect redirect", "POST": "login 200 200 redirect redirect"},  # /konto/zwei-faktor/bestaetigen/
+    "site:two-factor-recovery-codes": {"GET": "login redirect redirect 200 200", "POST": "login redirect redirect redirect redirect"},  # /konto/zwei-faktor/wiederherstellungscodes/
+    "site:two-factor-verify": {"GET": "login redirect redirect redirect redirect", "POST": "login redirect redirect redirect redirect"},  # /konto/zwei-faktor/code/
     "sitemap": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /sitemap.xml
     "stock:adjust": {"GET": "login 403 403 200 200", "POST": "login 403 403 200 200"},  # /lager/bestand/korrektur/
     "stock:association": {"GET": "login 200 404 200 200", "POST": "405 405 405 405 405"},  # /lager/bestand/verein/<int:pk>/
@@ -109,6 +112,7 @@ EXPECTED = {
     "admin/donations/shipment/<path:object_id>/": {"GET": "admin-login admin-login admin-login redirect redirect", "POST": "admin-login admin-login admin-login redirect redirect"},  # /admin/donations/shipment/<path:object_id>/
     "admin/dortmund_hilft/accessibilityfeedback/<path:object_id>/": {"GET": "admin-login admin-login admin-login redirect redirect", "POST": "admin-login admin-login admin-login redirect redirect"},  # /admin/dortmund_hilft/accessibilityfeedback/<path:object_id>/
     "admin/dortmund_hilft/outboxmessage/<path:object_id>/": {"GET": "admin-login admin-login admin-login redirect redirect", "POST": "admin-login admin-login admin-login redirect redirect"},  # /admin/dortmund_hilft/outboxmessage/<path:object_id>/
+    "admin/otp_static/staticdevice/<path:object_id>/": {"GET": "admin-login admin-login admin-login redirect redirect", "POST": "admin-login admin-login admin-login redirect redirect"},  # /admin/otp_static/staticdevice/<path:object_id>/
     "admin/otp_totp/totpdevice/<path:object_id>/": {"GET": "admin-login admin-login admin-login redirect redirect", "POST": "admin-login admin-login admin-login redirect redirect"},  # /admin/otp_totp/totpdevice/<path:object_id>/
     "admin/partners/association/<path:object_id>/": {"GET": "admin-login admin-login admin-login redirect redirect", "POST": "admin-login admin-login admin-login redirect redirect"},  # /admin/partners/association/<path:object_id>/
     "admin/partners/membership/<path:object_id>/": {"GET": "admin-login admin-login admin-login redirect redirect", "POST": "admin-login admin-login admin-login redirect redirect"},  # /admin/partners/membership/<path:object_id>/
@@ -121,7 +125,7 @@ EXPECTED = {
     "admin/warehouse/stockmovement/<path:object_id>/": {"GET": "admin-login admin-login admin-login redirect redirect", "POST": "admin-login admin-login admin-login redirect redirect"},  # /admin/warehouse/stockmovement/<path:object_id>/
     "admin/warehouse/stocktake/<path:object_id>/": {"GET": "admin-login admin-login admin-login redirect redirect", "POST": "admin-login admin-login admin-login redirect redirect"},  # /admin/warehouse/stocktake/<path:object_id>/
     "admin/warehouse/warehouse/<path:object_id>/": {"GET": "admin-login admin-login admin-login redirect redirect", "POST": "admin-login admin-login admin-login redirect redirect"},  # /admin/warehouse/warehouse/<path:object_id>/
-    "admin:app_list": {"GET": "admin-login admin-login admin-login 200 200", "POST": "admin-login admin-login admin-login 200 200"},  # /admin/^(?P<app_label>auth|axes|otp_totp|partners|crises|donations|warehouse|dortmund_hilft)/$
+    "admin:app_list": {"GET": "admin-login admin-login admin-login 200 200", "POST": "admin-login admin-login admin-login 200 200"},  # /admin/^(?P<app_label>auth|axes|otp_totp|otp_static|partners|crises|donations|warehouse|dortmund_hilft)/$
     "admin:auth_group_add": {"GET": "admin-login admin-login admin-login 403 403", "POST": "admin-login admin-login admin-login 403 403"},  # /admin/auth/group/add/
     "admin:auth_group_change": {"GET": "admin-login admin-login admin-login 403 403", "POST": "admin-login admin-login admin-login 403 403"},  # /admin/auth/group/<path:object_id>/change/
     "admin:auth_group_changelist": {"GET": "admin-login admin-login admin-login 403 403", "POST": "admin-login admin-login admin-login 403 403"},  # /admin/auth/group/
@@ -221,6 +225,11 @@ EXPECTED = {
     "admin:jsi18n": {"GET": "admin-login admin-login admin-login 200 200", "POST": "admin-login admin-login admin-login 405 405"},  # /admin/jsi18n/
     "admin:login": {"GET": "200 200 200 redirect redirect", "POST": "200 200 200 200 200"},  # /admin/login/
     "admin:logout": {"GET": "redirect redirect redirect 405 405", "POST": "redirect redirect redirect redirect redirect"},  # /admin/logout/
+    "admin:otp_static_staticdevice_add": {"GET": "admin-login admin-login admin-login 403 403", "POST": "admin-login admin-login admin-login 403 403"},  # /admin/otp_static/staticdevice/add/
+    "admin:otp_static_staticdevice_change": {"GET": "admin-login admin-login admin-login 403 403", "POST": "admin-login admin-login admin-login 403 403"},  # /admin/otp_static/staticdevice/<path:object_id>/change/
+    "admin:otp_static_staticdevice_changelist": {"GET": "admin-login admin-login admin-login 403 403", "POST": "admin-login admin-login admin-login 403 403"},  # /admin/otp_static/staticdevice/
+    "admin:otp_static_staticdevice_delete": {"GET": "admin-login admin-login admin-login 403 403", "POST": "admin-login admin-login admin-login 403 403"},  # /admin/otp_static/staticdevice/<path:object_id>/delete/
+    "admin:otp_static_staticdevice_history": {"GET": "admin-login admin-login admin-login 403 403", "POST": "admin-login admin-login admin-login 403 403"},  # /admin/otp_static/staticdevice/<path:object_id>/history/
     "admin:otp_totp_totpdevice_add": {"GET": "admin-login admin-login admin-login 403 403", "POST": "admin-login admin-login admin-login 403 403"},  # /admin/otp_totp/totpdevice/add/
     "admin:otp_totp_totpdevice_change": {"GET": "admin-login admin-login admin-login 403 403", "POST": "admin-login admin-login admin-login 403 403"},  # /admin/otp_totp/totpdevice/<path:object_id>/change/
     "admin:otp_totp_totpdevice_changelist": {"GET": "admin-login admin-login admin-login 403 403", "POST": "admin-login admin-login admin-login 403 403"},  # /admin/otp_totp/totpdevice/

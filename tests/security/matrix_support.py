@@ -85,6 +85,7 @@ def build_world():
 def _one_row_for_every_admin_model(cast):
     """Rows the demo data does not have, so every admin change page has something to show."""
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from django_otp.plugins.otp_static.models import StaticDevice
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from dortmund_hilft.models import AccessibilityFeedback, OutboxMessage
@@ -102,6 +103,7 @@ def _one_row_for_every_admin_model(cast):
     AccessLog.objects.create(**attempt)
     for role in ("operator", "staff"):
         TOTPDevice.objects.create(user=cast[role], name="Matrix", confirmed=True)
+        StaticDevice.objects.create(user=cast[role], name="Matrix", confirmed=True).token_set.create(token="matrix01")
 
 
 # Which object fills a URL's arguments, by URL name.

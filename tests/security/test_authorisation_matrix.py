@@ -127,7 +127,7 @@ def test_the_table_names_no_url_that_does_not_exist():
 @pytest.mark.parametrize("part", PARTS)
 @pytest.mark.parametrize("role", ROLES)
 def test_every_cell_answers_as_written_down(world, routes, settings, role, part):
-    settings.ADMIN_REQUIRE_2FA = True
+    settings.STAFF_REQUIRE_2FA = True
     cast, _objects = world
     cookie = _session_cookie(cast[role])
     column = ROLES.index(role)
@@ -149,7 +149,7 @@ def test_every_cell_answers_as_written_down(world, routes, settings, role, part)
 @pytest.mark.django_db
 @pytest.mark.skipif(not os.environ.get("MATRIX_RECORD"), reason="set MATRIX_RECORD=1 to print the table as observed")
 def test_record_what_every_role_gets(world, routes, settings):
-    settings.ADMIN_REQUIRE_2FA = True
+    settings.STAFF_REQUIRE_2FA = True
     cast, _objects = world
     cookies = {role: _session_cookie(cast[role]) for role in ROLES}
     for route, path in routes:

@@ -49,9 +49,9 @@ def test_only_the_coordination_unit_may_look(client, who, request):
     assert client.post(ERASE, {"email": EMAIL, "confirm": "on"}).status_code == 403
 
 
-def test_without_the_second_factor_staff_are_refused(staff_client, settings):
-    settings.ADMIN_REQUIRE_2FA = True
-    assert staff_client.get(SEARCH).status_code == 403
+def test_without_the_second_factor_staff_are_sent_to_set_it_up(staff_client, settings):
+    settings.STAFF_REQUIRE_2FA = True
+    assert staff_client.get(SEARCH)["Location"] == "/konto/zwei-faktor/"
 
 
 def test_search_finds_the_person_everywhere_ignoring_case(staff_client, erika):

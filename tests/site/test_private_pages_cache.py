@@ -12,7 +12,7 @@ def _cache_control(response):
     return {part.strip() for part in response.get("Cache-Control", "").split(",") if part.strip()}
 
 
-@pytest.mark.parametrize("path", ["/lager/", "/lager/belegung/", "/lager/kalender/", "/konto/zwei-faktor/"])
+@pytest.mark.parametrize("path", ["/lager/", "/lager/belegung/", "/lager/kalender/", "/konto/zwei-faktor/bestaetigen/"])
 def test_member_pages_are_no_store_private(client, member_a, path):
     client.force_login(member_a)
     response = client.get(path)
