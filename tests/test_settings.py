@@ -185,3 +185,11 @@ def test_envbool_uses_the_default_when_unset(monkeypatch):
     monkeypatch.delenv("SOME_SWITCH", raising=False)
     assert envbool("SOME_SWITCH", "on") is True
 
+
+def test_the_deploy_check_wants_a_shared_cache(settings):
+    from dortmund_hilft.checks import shared_cache
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert [warning.id for warning in shared_cache(None)] == ["dortmund_hilft.W001"]
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://x"}}
+    assert shared_cache(None) == []
