@@ -9,10 +9,12 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST, require_safe
 
-from dortmund_hilft import personal_data
+from dortmund_hilft import mentions, personal_data
 
 # Only the coordination unit handles requests about personal data; it has this permission.
 PERMISSION = "donations.delete_donor"
@@ -25,10 +27,20 @@ class PersonForm(forms.Form):
                     "E-Mails im Postausgang."),
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
+    names = forms.CharField(
+        label=_("Weitere Namen oder Schreibweisen (freiwillig)"), required=False, max_length=500,
+        help_text=_("Eine Angabe pro Zeile, zum Beispiel ein Geburtsname. Die Namen aus den gefundenen "
+                    "Daten suchen wir in Freitexten und im Änderungsverlauf ohnehin."),
+        widget=forms.Textarea(attrs={"rows": 2, "autocomplete": "off"}),
+    )
+
+    def extra_names(self):
+        return [line.strip() for line in self.cleaned_data.get("names", "").splitlines() if line.strip()]
 
 
 class EraseForm(PersonForm):
     email = forms.EmailField(widget=forms.HiddenInput)
+    names = None
     confirm = forms.BooleanField(
         label=_("Ich habe geprüft, dass die Person die Löschung verlangt hat und keine Frist entgegensteht."),
         error_messages={"required": _("Bitte bestätigen Sie, dass gelöscht werden darf.")},
@@ -51,13 +63,53 @@ def privacy_staff_required(view):
     return wrapper
 
 
+class RedactForm(forms.Form):
+    """Which of the hits of `terms` to redact; only hits the search finds now can be chosen."""
+
+    hits = forms.MultipleChoiceField(
+        label=_("Fundstellen"), widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Wählen Sie mindestens eine Fundstelle aus.")},
+    )
+
+    def __init__(self, *args, terms, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.terms = terms
+        self.fields["hits"].choices = [
+            (hit.key, hit.key) for hit in mentions.find_mentions(terms) if hit.redactable
+        ]
+
+
+def _search_context(form, *, erase_form=None):
+    email = form.cleaned_data["email"]
+    found = personal_data.find(email)
+    terms = mentions.search_terms(mentions.names_of(found) + form.extra_names())
+    return {
+        "form": form, "found": found, "terms": terms, "hits": mentions.find_mentions(terms),
+        "erase_form": erase_form or (EraseForm(initial={"email": email}) if found else None),
+    }
+
+
 @require_safe
 @privacy_staff_required
 def search(request):
     form = PersonForm(request.GET or None)
-    found = personal_data.find(form.cleaned_data["email"]) if form.is_valid() else None
-    erase_form = EraseForm(initial={"email": form.cleaned_data["email"]}) if found else None
-    return render(request, "privacy/personal_data.html", {"form": form, "found": found, "erase_form": erase_form})
+    if not form.is_valid():
+        return render(request, "privacy/personal_data.html", {"form": form, "found": None})
+    return render(request, "privacy/personal_data.html", _search_context(form))
+
+
+@require_POST
+@privacy_staff_required
+def redact(request):
+    form = RedactForm(request.POST, terms=request.POST.getlist("term"))
+    person = PersonForm({"email": request.POST.get("email", ""), "names": request.POST.get("names", "")})
+    if not person.is_valid():
+        return redirect("site:personal-data")
+    if not form.is_valid():
+        return render(request, "privacy/personal_data.html", {**_search_context(person), "redact_form": form})
+    count = mentions.redact(form.cleaned_data["hits"], form.terms)
+    messages.success(request, _("Erledigt: Der Name ist an %(count)s Stellen geschwärzt.") % {"count": count})
+    return redirect(f"{reverse('site:personal-data')}?{urlencode(person.cleaned_data)}")
 
 
 @require_safe
@@ -76,10 +128,10 @@ def export(request):
 def erase(request):
     form = EraseForm(request.POST)
     if not form.is_valid():
-        email = request.POST.get("email", "")
-        found = personal_data.find(email) if PersonForm({"email": email}).is_valid() else None
-        context = {"form": PersonForm({"email": email}), "found": found, "erase_form": form}
-        return render(request, "privacy/personal_data.html", context)
+        person = PersonForm({"email": request.POST.get("email", "")})
+        if not person.is_valid():
+            return redirect("site:personal-data")
+        return render(request, "privacy/personal_data.html", _search_context(person, erase_form=form))
     count = personal_data.erase(form.cleaned_data["email"], by=request.user)
     messages.success(request, _("Erledigt: %(count)s Datensätze anonymisiert oder gelöscht.") % {"count": count})
     return redirect("site:personal-data")

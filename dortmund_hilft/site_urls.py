@@ -20,6 +20,7 @@ urlpatterns = [
     path("intern/personendaten/", personal_data_views.search, name="personal-data"),
     path("intern/personendaten/export/", personal_data_views.export, name="personal-data-export"),
     path("intern/personendaten/loeschen/", personal_data_views.erase, name="personal-data-erase"),
+    path("intern/personendaten/schwaerzen/", personal_data_views.redact, name="personal-data-redact"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("favicon.ico", views.favicon, name="favicon"),

@@ -35,7 +35,18 @@ def test_staff_pages(demo_data, live_server, page, watch):
     # The erase form sent without its confirmation: the page with the error.
     page.goto(f"{live_server.url}/intern/personendaten/?email={email}")
     with page.expect_navigation():
-        page.locator("main form[method='post'] button[type='submit']").click()
+        page.get_by_role("button", name="Daten dieser Person löschen").click()
+    assert page.title().startswith("Fehler: ")
+    problems += _axe_problems(page)
+
+    # Searching by an extra name that others typed into a note: the hits to redact, then none chosen.
+    offer = DonationOffer.objects.first()
+    offer.staff_note = "Rückruf bei Frau Beispielname vereinbart"
+    offer.save()
+    page.goto(f"{live_server.url}/intern/personendaten/?email={email}&names=Beispielname")
+    problems += _axe_problems(page)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Ausgewählte Stellen schwärzen").click()
     assert page.title().startswith("Fehler: ")
     problems += _axe_problems(page)
     assert not problems, "\n".join(problems)

@@ -52,7 +52,8 @@ EXPECTED = {
     "site:home": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /
     "site:imprint": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /impressum/
     "site:personal-data": {"GET": "login 403 403 403 200", "POST": "405 405 405 405 405"},  # /intern/personendaten/
-    "site:personal-data-erase": {"GET": "405 405 405 405 405", "POST": "login 403 403 403 200"},  # /intern/personendaten/loeschen/
+    "site:personal-data-erase": {"GET": "405 405 405 405 405", "POST": "login 403 403 403 redirect"},  # /intern/personendaten/loeschen/
+    "site:personal-data-redact": {"GET": "405 405 405 405 405", "POST": "login 403 403 403 redirect"},  # /intern/personendaten/schwaerzen/
     "site:personal-data-export": {"GET": "login 403 403 403 redirect", "POST": "405 405 405 405 405"},  # /intern/personendaten/export/
     "site:privacy": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /datenschutz/
     "site:robots": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /robots.txt

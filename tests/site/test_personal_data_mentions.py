@@ -20,8 +20,10 @@ def traces(db):
     donation = make_donation(association=association, donor=None, note="Spende von Frau Muster, abgeholt")
     donation.note = "Spende von Frau Muster, abgeholt am Montag"  # a second version in the history
     donation.save()
-    other = make_offer(email="jemand@example.org", contact_name="Jemand", description="Für Erika Muster aus der Nachbarschaft")
-    unrelated = make_offer(email="drei@example.org", contact_name="Drei", description="Schlafsäcke aus der Musterstraße")
+    other = make_offer(email="jemand@example.org", contact_name="Jemand",
+                       description="Für Erika Muster aus der Nachbarschaft")
+    unrelated = make_offer(email="drei@example.org", contact_name="Drei",
+                           description="Schlafsäcke aus der Musterstraße")
     return {"offer": offer, "donor": donor, "donation": donation, "other": other, "unrelated": unrelated}
 
 
@@ -71,7 +73,8 @@ def test_redaction_replaces_the_name_in_the_chosen_hits_only(traces):
 def test_redaction_refuses_keys_outside_the_searched_text_fields(traces, staff_user):
     staff_user.first_name = "Muster"
     staff_user.save()
-    assert mentions.redact([f"auth.user:{staff_user.pk}:first_name", "nonsense", "donations.donor:x:name"], ["Muster"]) == 0
+    keys = [f"auth.user:{staff_user.pk}:first_name", "nonsense", "donations.donor:x:name"]
+    assert mentions.redact(keys, ["Muster"]) == 0
     staff_user.refresh_from_db()
     assert staff_user.first_name == "Muster"
 
@@ -88,3 +91,52 @@ def test_the_stock_ledger_is_shown_but_not_redactable():
     assert not hit.redactable
     with pytest.raises(LookupError):
         mentions._parse("warehouse.stockmovement:1:note")
+
+
+@pytest.fixture
+def staff_client(client, staff_user):
+    client.force_login(staff_user)
+    return client
+
+
+def test_the_search_page_lists_the_hits_with_a_checkbox_each(staff_client, traces):
+    body = staff_client.get(SEARCH, {"email": EMAIL}).content.decode()
+    section = body[body.index('id="mentions-heading"'):]
+    assert "Gesucht nach: Erika Muster, Muster." in section
+    assert "Spende von Frau Muster" in section and "frühere Fassung" in section
+    assert f'value="donations.donation:{traces["donation"].pk}:note"' in section
+
+
+def test_extra_names_from_staff_are_searched_too(staff_client, traces):
+    traces["other"].description = "Abholung bei Familie Beispielname"
+    traces["other"].save()
+    body = staff_client.get(SEARCH, {"email": EMAIL, "names": "Erika Beispielname"}).content.decode()
+    assert "Familie Beispielname" in body
+
+
+def test_staff_redact_the_chosen_hits_and_come_back_to_the_search(staff_client, traces):
+    key = f"donations.donation:{traces['donation'].pk}:note"
+    data = {"email": EMAIL, "names": "", "term": ["Erika Muster", "Muster"], "hits": [key]}
+    response = staff_client.post(REDACT, data)
+    assert response.status_code == 302 and response["Location"].startswith(SEARCH + "?email=erika%40example.org")
+    traces["donation"].refresh_from_db()
+    assert "Muster" not in traces["donation"].note
+    traces["other"].refresh_from_db()
+    assert "Erika Muster" in traces["other"].description  # not chosen, not touched
+    assert "an 1 Stellen geschwärzt" in staff_client.get(response["Location"]).content.decode()
+
+
+def test_redacting_nothing_or_a_made_up_hit_is_refused_beside_the_list(staff_client, traces):
+    for hits in ([], ["auth.user:1:first_name"]):
+        response = staff_client.post(REDACT, {"email": EMAIL, "term": ["Muster"], "hits": hits})
+        assert response.status_code == 200
+        assert 'id="id_hits_error"' in response.content.decode()
+    traces["donation"].refresh_from_db()
+    assert "Muster" in traces["donation"].note
+
+
+def test_redacting_needs_the_coordination_unit(client, member_a, operator_user, traces):
+    for user in (member_a, operator_user):
+        client.force_login(user)
+        assert client.post(REDACT, {"email": EMAIL, "term": ["Muster"], "hits": []}).status_code == 403
+    assert client.get(REDACT).status_code == 405
