@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from warehouse.accounts import LoginView
+from dortmund_hilft.accounts import LoginView
 
 app_name = "account"
 

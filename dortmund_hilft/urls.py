@@ -13,7 +13,7 @@ urlpatterns = [
     path("krisen/", include("crises.urls")),
     path("aktuelles/", include("crises.news_urls")),
     path("", include("partners.urls")),
-    path("konto/", include("warehouse.account_urls")),
+    path("konto/", include("dortmund_hilft.account_urls")),
     path("lager/bestand/", include("warehouse.stock.urls")),
     path("lager/", include("warehouse.urls")),
     path("spenden/angebot/", include("warehouse.intake.urls")),

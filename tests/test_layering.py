@@ -77,5 +77,5 @@ def test_warehouse_packages_import_only_what_their_layer_allows(package):
 
 def test_the_warehouse_is_split_into_its_three_packages():
     loose = sorted(p.name for p in (ROOT / "warehouse").glob("*.py"))
-    assert loose == ["__init__.py", "access.py", "account_urls.py", "accounts.py", "admin.py", "apps.py", "mail.py",
+    assert loose == ["__init__.py", "access.py", "admin.py", "apps.py", "mail.py",
                      "models.py", "urls.py"]
