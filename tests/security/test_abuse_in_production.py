@@ -41,7 +41,7 @@ def production(settings):
         pytest.skip("needs Redis on 127.0.0.1:6379, as production has")
     settings.DEBUG = False
     settings.CACHES = {"default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:6379/14",
+        "BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:6379/13",
         "KEY_PREFIX": f"abuse-test-{uuid.uuid4().hex}",  # this test's keys only; cleared below
     }}
     settings.SECURE_SSL_REDIRECT = True
