@@ -49,6 +49,7 @@ from tests.factories import (
 from tests.ops.server import Browser, answered, race, serve, statuses
 from warehouse.booking.models import Booking, CalendarFeed
 from warehouse.booking.schedule import week_start
+from warehouse.intake import drafts
 from warehouse.intake.models import CoUseApplication
 from warehouse.intake.views import SESSION_ANSWERS
 from warehouse.stock.models import StockLevel, StockMovement, Stocktake
@@ -541,11 +542,11 @@ def test_dropoff_wishes_sent_at_once_do_not_pass_the_days_cap(server):
         for person in range(4):
             client = Client()
             session = client.session
-            session[SESSION_ANSWERS] = {
+            session[SESSION_ANSWERS] = drafts.stored({
                 "offerer_kind": "private", "contact_name": "Erika Muster", "email": f"person{n}{person}@example.org",
                 "description": "Decken", "quantity": "5", "unit": "piece", "condition": "new", "location": "Hörde",
                 "dropoff_slot": timezone.localtime(local_dt(day, 15 + person)).isoformat(),
-            }
+            })
             session.save()
             browser = Browser(server)
             browser.cookies[settings.SESSION_COOKIE_NAME] = session.session_key

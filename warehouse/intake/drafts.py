@@ -13,8 +13,13 @@ def _max_age():
     return settings.FORM_DRAFT_MINUTES * 60
 
 
+def stored(answers):
+    """What the session keeps for a draft: the answers and when they were saved."""
+    return {"saved_at": timezone.now().timestamp(), "answers": answers}
+
+
 def save(request, key, answers):
-    request.session[key] = {"saved_at": timezone.now().timestamp(), "answers": answers}
+    request.session[key] = stored(answers)
     if not request.user.is_authenticated:
         request.session.set_expiry(_max_age())
 
