@@ -2,7 +2,8 @@
 
 For each scale (0.1 and 1 of ten years of data) it creates a fresh PostgreSQL database, migrates,
 loads the demo data and generates the volume (manage.py generate_volume), then serves it with
-gunicorn (2 sync workers, production settings, Redis cache) and measures with wrk:
+gunicorn (2 workers with the threads of gunicorn.conf.py, production settings, Redis cache) and
+measures with wrk:
 
 - every public page and the pages of each role: requests/s, p50, p95, and the ratio to /healthz;
 - queries per request (Django's test client on the same database, first request after emptying
@@ -255,7 +256,7 @@ def table(runs):
     queries = {run["scale"]: {p["page"]: p["queries_cold"] for p in run["pages"]} for run in runs}
     scales = " and ".join(f"{run['scale']:g}×" for run in runs)
     lines = [f"Benchmark at scale {large['scale']:g} (queries at {scales}), wrk -t2 -c20 -d{DURATION}s, "
-             f"gunicorn {WORKERS} sync workers, production settings", ""]
+             f"gunicorn {WORKERS} workers (gthread, gunicorn.conf.py), production settings", ""]
     rates = {run["scale"]: {p["page"]: p["wrk"]["rps"] for p in run["pages"]} for run in runs[:-1]}
     head = ["page", *[f"req/s {scale:g}×" for scale in rates], "req/s", "p50 ms", "p95 ms", "÷ healthz", "target",
             *[f"q {r['scale']:g}×" for r in runs], "gzip bytes", "result"]
