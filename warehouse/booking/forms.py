@@ -42,9 +42,20 @@ def bookable_weeks(bays, today=None):
     return [first + datetime.timedelta(weeks=n) for n in range((last - first).days // 7 + 1)]
 
 
-class BayChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, bay):
-        return f"{bay.name} – {bay.description}" if bay.description else bay.name
+class BayChoiceField(forms.TypedChoiceField):
+    """One of the bays the page has loaded (with warehouse and opening hours): no query to check or show it."""
+
+    def __init__(self, **kwargs):
+        super().__init__(coerce=int, **kwargs)
+        self.bays = {}
+
+    def offer(self, bays):
+        self.bays = {bay.pk: bay for bay in bays}
+        self.choices = [(bay.pk, f"{bay.name} – {bay.description}" if bay.description else bay.name) for bay in bays]
+
+    def clean(self, value):
+        pk = super().clean(value)
+        return self.bays.get(pk)
 
 
 class WeekField(forms.TypedChoiceField):
@@ -63,16 +74,12 @@ class ChooseSlotForm(forms.Form):
         error_messages={"invalid_choice": _("Wählen Sie einen Ihrer Vereine.")},
     )
     bay = BayChoiceField(
-        label=_("Ladezone"), queryset=LoadingBay.objects.none(), empty_label=None,
-        error_messages={"invalid_choice": _("Wählen Sie eine Ladezone aus der Liste.")},
+        label=_("Ladezone"), error_messages={"invalid_choice": _("Wählen Sie eine Ladezone aus der Liste.")},
     )
 
     def __init__(self, *args, associations, bays, fixed_association=None, submit_label=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["bay"].queryset = LoadingBay.objects.filter(pk__in=[bay.pk for bay in bays]).select_related(
-            "warehouse"
-        )
-        self.fields["bay"].required = True
+        self.fields["bay"].offer(bays)
         self.fields["week"] = WeekField(
             bookable_weeks(bays), label=_("Woche"),
             error_messages={"invalid_choice": _("Wählen Sie eine Woche aus der Liste.")},
@@ -144,14 +151,19 @@ class BookingForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
-    def __init__(self, *args, warehouse, starts, **kwargs):
+    def __init__(self, *args, warehouse, starts=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.offer_starts(starts)
+        self.fields["duration"].choices = [(m, duration_label(m)) for m in warehouse.duration_choices()]
+        self.fields["duration"].help_text = _("Das Ende ergibt sich aus Beginn und Dauer.")
+
+    def offer_starts(self, starts):
+        """The free starts shown as radios. Validation does not need them (StartField), so a page may
+        offer them after it has tried to book, from the plan as it is then."""
         self.fields["start"].choices = [
             (moment.isoformat(), _("%(time)s Uhr") % {"time": f"{timezone.localtime(moment):%H:%M}"})
             for moment in starts
         ]
-        self.fields["duration"].choices = [(m, duration_label(m)) for m in warehouse.duration_choices()]
-        self.fields["duration"].help_text = _("Das Ende ergibt sich aus Beginn und Dauer.")
 
     def start_groups(self):
         """The start radios grouped by local day, for one fieldset per day."""

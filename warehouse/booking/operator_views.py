@@ -3,6 +3,7 @@
 import datetime
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,12 +20,16 @@ from warehouse.booking.forms import BlockTimeForm, DayForm, DeclineForm, Dropoff
 from warehouse.booking.models import BlockedTime, Booking, LoadingBay, Warehouse
 from warehouse.booking.schedule import local_day_bounds
 
+REQUESTS_PER_PAGE = 25
+
 
 @require_GET
 @operator_required
 def requests(request):
     bookings = Booking.objects.to_decide().with_details().select_related("created_by")
-    return render(request, "warehouse/operator/requests.html", {"bookings": bookings})
+    page = Paginator(bookings, REQUESTS_PER_PAGE).get_page(request.GET.get("seite"))
+    context = {"page": page, "bookings": page.object_list, "query": ""}
+    return render(request, "warehouse/operator/requests.html", context)
 
 
 @require_POST

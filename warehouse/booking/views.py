@@ -4,6 +4,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -19,6 +20,9 @@ from warehouse.booking.forms import BookingForm, CancelForm, ChooseSlotForm
 from warehouse.booking.models import UTC, Booking, CalendarFeed, LoadingBay
 from warehouse.booking.schedule import Schedule, week_overview, week_start
 
+UPCOMING_PER_PAGE = 20
+PAST_SHOWN = 10
+
 
 @require_GET
 @login_required
@@ -30,10 +34,11 @@ def home(request):
         return render(request, "warehouse/no_association.html", status=403)
     bookings = Booking.objects.for_associations(associations).with_details()
     now = timezone.now()
+    page = Paginator(bookings.upcoming(now), UPCOMING_PER_PAGE).get_page(request.GET.get("seite"))
     context = {
         "associations": associations,
-        "upcoming": bookings.upcoming(now),
-        "past": bookings.past(now)[:20],
+        "page": page, "upcoming": page.object_list, "query": "",
+        "past": bookings.past(now)[:PAST_SHOWN],
         "is_operator": is_operator(request.user),
     }
     return render(request, "warehouse/home.html", context)
@@ -47,13 +52,14 @@ def _apply_refusal(form, error):
     form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
-def _slot_form(request, choose, data, booking=None):
-    """Step 2: the free starts of the chosen week (a booking being changed counts as free)."""
+def _week_schedule(choose, booking=None):
+    """The chosen bay's plan of the chosen week (a booking being changed counts as free)."""
     bay, monday = choose.cleaned_data["bay"], choose.cleaned_data["week"]
-    schedule = Schedule.load(
-        bay, monday, monday + datetime.timedelta(days=6), exclude_pk=booking.pk if booking else None
-    )
-    starts = [s for n in range(7) for s in schedule.free_starts(monday + datetime.timedelta(days=n))]
+    return Schedule.load(bay, monday, monday + datetime.timedelta(days=6), exclude_pk=booking.pk if booking else None)
+
+
+def _slot_form(request, choose, data, booking=None):
+    """Step 2: start, duration, purpose. Its free starts are offered later, from the week's schedule."""
     initial = {}
     if booking is not None:
         minutes = int(booking.duration.total_seconds() // 60)
@@ -61,7 +67,23 @@ def _slot_form(request, choose, data, booking=None):
                    "purpose": booking.purpose, "note": booking.note}
     elif parse_datetime(request.GET.get("start", "") or ""):
         initial = {"start": request.GET["start"]}
-    return BookingForm(data, warehouse=bay.warehouse, starts=starts, initial=initial)
+    return BookingForm(data, warehouse=choose.cleaned_data["bay"].warehouse, initial=initial)
+
+
+def _offer_free_starts(form, schedule, monday):
+    form.offer_starts([s for n in range(7) for s in schedule.free_starts(monday + datetime.timedelta(days=n))])
+
+
+def _save(request, choose, form, booking):
+    """Save the booking or the change through the service; returns it, or the BookingError that refused it."""
+    fields = {"bay": choose.cleaned_data["bay"], "start": form.cleaned_data["start"], "end": form.end,
+              "purpose": form.cleaned_data["purpose"], "note": form.cleaned_data["note"], "by": request.user}
+    try:
+        if booking is None:
+            return services.book_slot(association=choose.association, **fields)
+        return services.update_booking(booking=booking, **fields)
+    except services.BookingError as error:
+        return error
 
 
 def _booking_page(request, *, booking=None):
@@ -82,19 +104,21 @@ def _booking_page(request, *, booking=None):
     form = None
     if choose.is_valid():
         form = _slot_form(request, choose, request.POST if request.method == "POST" else None, booking)
+        schedule = _week_schedule(choose, booking)
         if request.method == "POST" and form.is_valid():
-            fields = {"bay": choose.cleaned_data["bay"], "start": form.cleaned_data["start"], "end": form.end,
-                      "purpose": form.cleaned_data["purpose"], "note": form.cleaned_data["note"], "by": request.user}
-            try:
-                if booking is None:
-                    saved = services.book_slot(association=choose.association, **fields)
-                else:
-                    saved = services.update_booking(booking=booking, **fields)
-            except services.BookingError as error:
-                _apply_refusal(form, error)
-            else:
-                messages.success(request, _saved_message(saved, changed=booking is not None))
-                return redirect(saved)
+            # When many members send the same slot at once, most of them lose. The week's plan is loaded
+            # for the page anyway: a time it already shows taken is refused here, without queueing for
+            # the warehouse lock. The service checks every rule again under the lock, and the exclusion
+            # constraint has the final word.
+            error = schedule.conflict(form.cleaned_data["start"], form.end)
+            if error is None:
+                result = _save(request, choose, form, booking)
+                if not isinstance(result, services.BookingError):
+                    messages.success(request, _saved_message(result, changed=booking is not None))
+                    return redirect(result)
+                error, schedule = result, _week_schedule(choose, booking)  # the plan may have changed meanwhile
+            _apply_refusal(form, error)
+        _offer_free_starts(form, schedule, choose.cleaned_data["week"])
     template = "warehouse/booking_form.html"
     return render(request, template, {"choose": choose, "form": form, "booking": booking, "bays": bays})
 
