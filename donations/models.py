@@ -11,8 +11,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Count, F, Q, Sum, Value
+from django.db.models import Case, Count, F, Func, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, ExtractYear, NullIf
+from django.db.models.lookups import IsNull
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -470,6 +471,15 @@ class Priority(models.IntegerChoices):
     NORMAL = 3, _("normal")
 
 
+DELIVERED_QUANTITY = Coalesce("received_quantity", "quantity")
+
+
+def _total(rows, value):
+    """The sum of `value` over `rows` (a queryset filtered on OuterRef), as a subquery; 0 if none."""
+    total = rows.annotate(total=Func(value, function="SUM")).values("total")[:1]
+    return Coalesce(Subquery(total), 0)
+
+
 class NeedQuerySet(models.QuerySet):
     def current(self, today=None):
         today = today or timezone.localdate()
@@ -478,12 +488,39 @@ class NeedQuerySet(models.QuerySet):
         )
 
     def with_coverage(self):
-        delivered = Q(shipment_lines__shipment__status=Shipment.Status.DELIVERED)
-        return self.annotate(
-            covered=Coalesce(
-                Sum(Coalesce("shipment_lines__received_quantity", "shipment_lines__quantity"), filter=delivered), 0
-            )
+        """`covered`: how much of the need has arrived.
+
+        A shipment line linked to a need by hand counts for that need alone. Every other line of a
+        delivered shipment counts for a need when it went to the need's partner city and crisis (those
+        the need names), arrived on or after the day the need was reported, and carries the need's item
+        (a need by category: an item of that category in the need's unit). One subquery per rule, so the
+        page makes the same number of queries however many needs and shipments there are.
+        """
+        delivered = ShipmentLine.objects.delivered().order_by()
+        linked = delivered.filter(need=OuterRef("pk"))
+        unlinked = delivered.filter(
+            Q(IsNull(OuterRef("partner_city"), True)) | Q(shipment__destination_city=OuterRef("partner_city")),
+            Q(IsNull(OuterRef("crisis"), True)) | Q(shipment__crisis=OuterRef("crisis")),
+            need__isnull=True, shipment__delivered_on__gte=OuterRef("needed_from"),
         )
+        by_item = unlinked.filter(item=OuterRef("item"))
+        by_category = unlinked.filter(item__category=OuterRef("category"), item__unit=OuterRef("unit"))
+        return self.annotate(
+            covered=_total(linked, DELIVERED_QUANTITY)
+            + Case(When(item__isnull=False, then=_total(by_item, DELIVERED_QUANTITY)),
+                   default=_total(by_category, DELIVERED_QUANTITY))
+        )
+
+    def with_offers(self):
+        """`offered`: what people offered that staff accepted and that has not come in yet.
+
+        Offers name a category, not an item, so a need counts the accepted offers of its category in its
+        unit. New offers do not count: anyone can send the form, and a bot must not talk a need down.
+        """
+        offers = DonationOffer.objects.filter(
+            status=DonationOffer.Status.ACCEPTED, category=OuterRef("category"), unit=OuterRef("unit")
+        ).order_by()
+        return self.annotate(offered=_total(offers, F("quantity")))
 
     def uncovered(self):
         return self.with_coverage().filter(covered__lt=F("quantity"))

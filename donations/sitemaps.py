@@ -8,7 +8,7 @@ from donations.models import Shipment
 
 class AidPagesSitemap(Sitemap):
     def items(self):
-        return ["donations:aid-overview", "donations:shipment-list", "donations:need-list", "donations:donate",
+        return ["donations:aid-overview", "donations:shipment-list", "site:need-list", "donations:donate",
                 "offers:form", "donations:open-data"]
 
     def location(self, item):

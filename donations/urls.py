@@ -5,7 +5,6 @@ from donations import views
 app_name = "donations"
 
 urlpatterns = [
-    path("bedarf/", views.need_list, name="need-list"),
     path("spenden/", views.donate, name="donate"),
     path("hilfsgueter/", views.aid_overview, name="aid-overview"),
     path("lieferungen/", views.shipment_list, name="shipment-list"),

@@ -10,12 +10,11 @@ from django.views.decorators.http import condition, require_safe
 from donations import charts, csv_export, pdf, stats
 from donations.access import goods_staff_required
 from donations.filters import ShipmentFilter
-from donations.models import Donation, Need, Priority, Shipment, ShipmentLine, Unit
+from donations.models import Donation, Need, Shipment, ShipmentLine, Unit
 from partners import public_cache
 from partners.models import Association
 
 SHIPMENTS_PER_PAGE = 25
-NEEDS_PER_PAGE = 50
 OPEN_DATA_CHUNK_ROWS = 2000
 OPEN_DATA_LICENCE = "Datenlizenz Deutschland – Zero – Version 2.0"
 OPEN_DATA_LICENCE_URL = "https://www.govdata.de/dl-de/zero-2-0"
@@ -44,20 +43,6 @@ def _other_params(request):
     params = request.GET.copy()
     params.pop("seite", None)
     return params.urlencode()
-
-
-@require_safe
-@public_cache.cache_page(params=["seite"])
-def need_list(request):
-    needs = Need.objects.current().with_details().with_coverage().in_list_order()
-    page = Paginator(needs, NEEDS_PER_PAGE).get_page(request.GET.get("seite"))
-    groups = []
-    for priority in Priority:
-        in_priority = [need for need in page.object_list if need.priority == priority]
-        if in_priority:
-            groups.append({"priority": priority, "needs": in_priority})
-    context = {"groups": groups, "need_count": page.paginator.count, "page": page, "query": ""}
-    return render(request, "donations/need_list.html", context)
 
 
 @require_safe

@@ -7,6 +7,7 @@ app_name = "site"
 urlpatterns = [
     path("", views.home, name="home"),
     path("kontakt/", views.contact, name="contact"),
+    path("bedarf/", views.need_list, name="need-list"),
     path("impressum/", legal.imprint, name="imprint"),
     path("datenschutz/", legal.privacy, name="privacy"),
     path("barrierefreiheit/", legal.accessibility, name="accessibility"),

@@ -5,6 +5,7 @@ from axes.helpers import get_client_username
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -16,11 +17,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from crises.models import Crisis, NewsPost
+from donations.models import Need, Priority
 from donations.stats import key_figures
 from dortmund_hilft import outbox
 from dortmund_hilft.models import OutboxMessage
 from partners import public_cache
 from partners.models import Association, PartnerCity
+from warehouse.stock.models import needs_with_stock
 
 HOME_CRISES = 6
 HOME_NEWS = 3
@@ -42,6 +45,27 @@ def home(request):
         "aid_figures": public_cache.cached("key-figures", key_figures),
     }
     return render(request, "home.html", context)
+
+
+NEEDS_PER_PAGE = 50
+
+
+@require_safe
+@public_cache.cache_page(params=["seite"])
+def need_list(request):
+    """/bedarf/: what is needed, how much of it arrived, lies in stock or is offered, and what to give now.
+
+    Here and not in donations: the stock figure comes from the warehouse, which sits above donations.
+    """
+    needs = needs_with_stock(Need.objects.current().with_details().with_coverage().with_offers()).in_list_order()
+    page = Paginator(needs, NEEDS_PER_PAGE).get_page(request.GET.get("seite"))
+    groups = []
+    for priority in Priority:
+        in_priority = [need for need in page.object_list if need.priority == priority]
+        if in_priority:
+            groups.append({"priority": priority, "needs": in_priority})
+    context = {"groups": groups, "need_count": page.paginator.count, "page": page, "query": ""}
+    return render(request, "donations/need_list.html", context)
 
 
 @require_safe

@@ -75,10 +75,14 @@ def watch(app_config, *, ignore=()):
     `ignore` names models whose rows no public page shows and which the public itself writes (a bot
     posting a form in a loop should not empty the cache for everyone).
     """
-    for model in app_config.get_models():
-        # A history row (django-simple-history) is saved with the row it records, which bumps already.
-        if model.__name__ in ignore or model.__name__.startswith("Historical"):
-            continue
+    # A history row (django-simple-history) is saved with the row it records, which bumps already.
+    watch_models(*(model for model in app_config.get_models()
+                   if model.__name__ not in ignore and not model.__name__.startswith("Historical")))
+
+
+def watch_models(*models):
+    """Bump the version whenever one of these models is saved or deleted or an m2m relation changes."""
+    for model in models:
         uid = f"public-cache:{model._meta.label}"
         post_save.connect(data_changed, sender=model, weak=False, dispatch_uid=f"{uid}:save")
         post_delete.connect(data_changed, sender=model, weak=False, dispatch_uid=f"{uid}:delete")

@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class WarehouseConfig(AppConfig):
     name = "warehouse"
     verbose_name = _("Lager")
+
+    def ready(self):
+        from partners import public_cache
+        from warehouse.stock.models import StockLevel
+
+        # /bedarf/ shows what is in stock. Levels change often (every booking in and out), so pages
+        # are rendered afresh more often; bookings and the public forms' rows bump nothing.
+        public_cache.watch_models(StockLevel)

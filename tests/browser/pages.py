@@ -54,7 +54,7 @@ STATIC_PAGES = [
     "site:easy-language",
     "donations:aid-overview",
     "donations:shipment-list",
-    "donations:need-list",
+    "site:need-list",
     "donations:donate",
     "offers:form",
     "donations:open-data",

@@ -20,7 +20,7 @@ from tests.factories import (
     make_shipment,
 )
 
-PUBLIC_URLS = ["donations:need-list", "donations:donate", "donations:aid-overview", "donations:shipment-list",
+PUBLIC_URLS = ["site:need-list", "donations:donate", "donations:aid-overview", "donations:shipment-list",
                "donations:open-data"]
 
 
@@ -63,7 +63,7 @@ def test_aid_overview_counts_delivered_shipments_only(client, db):
     assert response.context["figures"]["shipments_delivered"] == 2
 
 
-@pytest.mark.parametrize("name", ["donations:aid-overview", "donations:shipment-list", "donations:need-list"])
+@pytest.mark.parametrize("name", ["donations:aid-overview", "donations:shipment-list", "site:need-list"])
 def test_list_pages_make_the_same_number_of_queries_at_1x_and_10x(client, db, django_assert_num_queries, name):
     crisis = make_crisis()
     association = make_association()
@@ -95,7 +95,7 @@ def _count(client, name):
     return len(ctx.captured_queries)
 
 
-@pytest.mark.parametrize("name", ["donations:aid-overview", "donations:shipment-list", "donations:need-list",
+@pytest.mark.parametrize("name", ["donations:aid-overview", "donations:shipment-list", "site:need-list",
                                   "donations:open-data"])
 def test_list_pages_come_from_the_cache_the_second_time(client, db, django_assert_num_queries, name):
     delivered(3, crisis=make_crisis())
@@ -146,7 +146,7 @@ def test_need_list_groups_by_priority_with_coverage(client, db):
     make_shipment(source_association=association, destination_city=city, lines=[(item, 30, need)])  # not delivered
     make_need(description="Alt", partner_city=city, needed_until=datetime.date(2020, 1, 1),
               needed_from=datetime.date(2019, 1, 1), item=None)
-    response = client.get(reverse("donations:need-list"))
+    response = client.get(reverse("site:need-list"))
     groups = response.context["groups"]
     assert [g["priority"].value for g in groups] == [1]
     assert groups[0]["needs"][0].covered == 10

@@ -25,7 +25,7 @@ EXPECTED = {
     "donations:aid-overview": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /hilfsgueter/
     "donations:donate": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /spenden/
     "donations:donation-receipt": {"GET": "login 403 403 200 200", "POST": "405 405 405 405 405"},  # /spenden/quittung/<int:pk>.pdf
-    "donations:need-list": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /bedarf/
+    "site:need-list": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /bedarf/
     "donations:open-data": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /daten/
     "donations:open-data-csv": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /daten/lieferpositionen.csv
     "donations:open-data-json": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /daten/lieferpositionen.json

@@ -14,12 +14,12 @@ from partners.models import Association, PartnerCity
 from warehouse.stock.services import StockError, add_shipment_event, dispatch_shipment, receive_donation
 
 UNDERWAY = {
-    "title": "Winterhilfe 2026 für Schytomyr", "source": "blau-gelbes-herz", "recipient": "Stadtverwaltung Schytomyr",
+    "title": "Winterhilfe 2026 für Schytomyr", "source": "blau-gelbes-herz", "recipient": "Beispiel-Verwaltung",
     "lines": [("stromerzeuger", 6), ("krankenhausbett", 12), ("kuehlbox", 20)],
 }
 PLANNED = {
     "title": "Schlafsäcke und Matratzen für Schytomyr", "source": "grenzenlose-waerme",
-    "recipient": "Sozialamt Schytomyr", "lines": [("schlafsack", 200), ("matratze", 60)],
+    "recipient": "Beispiel-Sozialamt", "lines": [("schlafsack", 200), ("matratze", 60)],
 }
 
 
@@ -31,7 +31,7 @@ def _shipment(spec, planned_on):
     shipment = Shipment.objects.create(
         is_demo=True, title=spec["title"], destination_city=PartnerCity.objects.get(slug="schytomyr"),
         crisis_id=_crisis_id(), recipient_institution=spec["recipient"], source_association=association,
-        planned_on=planned_on, carrier="Spedition Hafen Dortmund (Demo)", vehicle_registration="DO-XY 2026",
+        planned_on=planned_on, carrier="Muster-Spedition GmbH (Demo)", vehicle_registration="DO-XY 2026",
         driver_name="Demo-Fahrer", pallets=12,
     )
     shipment.organisers.set([association])

@@ -9,7 +9,8 @@ the ledger read-only, and on PostgreSQL a trigger refuses them in the database a
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, Func, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -163,6 +164,27 @@ class StockLevel(models.Model):
     def is_low(self):
         threshold = self.item.low_stock_threshold
         return threshold is not None and self.quantity < threshold
+
+
+def needs_with_stock(needs):
+    """Needs (a Need queryset with coverage and offers) with `in_stock` and `to_donate`.
+
+    `in_stock`: what lies in the hall across all associations, of the need's item (a need by
+    category: of that category, in the need's unit). `to_donate`: what is still needed and neither
+    delivered, in stock nor offered. Stock sits above donations, so the sum is added here.
+    """
+    levels = StockLevel.objects.filter(quantity__gt=0).order_by()
+    by_item = levels.filter(item=OuterRef("item"))
+    by_category = levels.filter(item__category=OuterRef("category"), item__unit=OuterRef("unit"))
+    in_stock = Case(When(item__isnull=False, then=_stock_total(by_item)), default=_stock_total(by_category))
+    return needs.annotate(in_stock=in_stock).annotate(
+        to_donate=Greatest(F("quantity") - F("covered") - F("in_stock") - F("offered"), Value(0))
+    )
+
+
+def _stock_total(levels):
+    total = levels.annotate(total=Func(F("quantity"), function="SUM")).values("total")[:1]
+    return Coalesce(Subquery(total), 0)
 
 
 class StocktakeQuerySet(models.QuerySet):

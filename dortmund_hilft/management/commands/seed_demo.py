@@ -29,6 +29,10 @@ DEMO_MODULES = [
     "warehouse.stock.demo",
 ]
 
+# With --facts-only: the function of a module that loads only verified facts (shared/seed-facts.md).
+# The other modules hold invented values only (figures, bookings, the hall's address) and are skipped.
+FACT_SEEDERS = {"partners.demo": "seed", "crises.demo": "seed", "donations.demo": "seed_facts"}
+
 # Documented in README.md; used only with DEBUG on and no DEMO_PASSWORD set.
 DEBUG_DEMO_PASSWORD = "dortmund-hilft-demo"  # noqa: S105
 
@@ -50,15 +54,26 @@ def demo_password():
 class Command(BaseCommand):
     help = "Load the demo data (partner cities, associations, crises, news, one user per role). Idempotent."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--facts-only", action="store_true",
+            help="Only the verified facts (partner cities, associations, crises, news, the goods catalogue): "
+            "no invented figures, no demo users. For a real start.",
+        )
+
+    def handle(self, *args, facts_only=False, **options):
         with transaction.atomic():
             # The groups come from a migration; applying the rules again also restores them after a flush.
             apply_role_permissions(apps)
-            for module in DEMO_MODULES:
-                for label, count in import_module(module).seed().items():
+            for name in DEMO_MODULES:
+                if facts_only and name not in FACT_SEEDERS:
+                    continue
+                seed = getattr(import_module(name), FACT_SEEDERS[name] if facts_only else "seed")
+                for label, count in seed().items():
                     self.stdout.write(f"{label}: {count.total} (neu {count.created}, geändert {count.changed})")
-            users = [self.seed_user(**spec) for spec in DEMO_USERS]
-        self.report_users(users)
+            users = [] if facts_only else [self.seed_user(**spec) for spec in DEMO_USERS]
+        if users:
+            self.report_users(users)
 
     def seed_user(self, *, username, group, association, **fields):
         User = get_user_model()
