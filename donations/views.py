@@ -1,13 +1,13 @@
 import json
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_safe
 
-from donations import charts, csv_export, pdf, stats
+from donations import charts, csv_export, export_files, pdf, stats
 from donations.access import goods_staff_required
 from donations.filters import ShipmentFilter
 from donations.models import Donation, Need, Shipment, ShipmentLine, Unit
@@ -46,6 +46,7 @@ def _other_params(request):
 
 
 @require_safe
+@public_cache.cache_page()
 def donate(request):
     operator = Association.objects.warehouse_operator()
     urgent = Need.objects.current().with_details().uncovered().by_priority()[:5]
@@ -101,6 +102,7 @@ def shipment_list(request):
 
 
 @require_safe
+@public_cache.cache_page()
 def shipment_detail(request, pk):
     shipment = _public_shipment(pk)
     context = {
@@ -122,7 +124,8 @@ def open_data(request):
 
 
 # The exports stream: rows are read from the database in chunks and written out as they come, so the
-# first byte leaves at once and a worker's memory stays flat however many lines there are.
+# first byte leaves at once and a worker's memory stays flat however many lines there are. They are
+# built once per public data version and then served from a file (donations/export_files.py).
 
 _OPEN_DATA_FIELDS = (
     "shipment__delivered_on", "shipment_id", "shipment__destination_city_id", "shipment__destination_city__name",
@@ -159,7 +162,9 @@ def _open_data_rows():
 
 
 def _open_data_etag(request):
-    return f'"{public_cache.version()}-{get_language()}"'
+    # The compressed file is another representation of the export and so has its own validator.
+    encoding = "-gzip" if export_files.accepts_gzip(request) else ""
+    return f'"{public_cache.version()}-{get_language()}{encoding}"'
 
 
 def _open_data_last_modified(request):
@@ -199,7 +204,10 @@ def _csv_chunks(rows):
 @require_safe
 @open_data_conditions
 def open_data_csv(request):
-    response = StreamingHttpResponse(_csv_chunks(_open_data_rows()), content_type="text/csv; charset=utf-8")
+    response = export_files.serve(
+        request, name="lieferpositionen", suffix=".csv", chunks=lambda: _csv_chunks(_open_data_rows()),
+        content_type="text/csv; charset=utf-8",
+    )
     response["Content-Disposition"] = 'attachment; filename="dortmund-hilft-lieferpositionen.csv"'
     return response
 
@@ -220,6 +228,7 @@ def _json_chunks(head, rows):
 @require_safe
 @open_data_conditions
 def open_data_json(request):
+    # Built even when the file exists: a dozen translated strings, cheaper than another cache lookup.
     head = {
         "titel": _("Hilfslieferungen der Stadt Dortmund: angekommene Lieferpositionen"),
         "herausgeber": _("Stadt Dortmund, Koordinierungseinheit „Dortmund hilft“"),
@@ -227,7 +236,10 @@ def open_data_json(request):
         "lizenz": {"name": OPEN_DATA_LICENCE, "url": OPEN_DATA_LICENCE_URL},
         "spalten": [{"name": name, "beschreibung": str(text)} for name, text in OPEN_DATA_COLUMNS],
     }
-    return StreamingHttpResponse(_json_chunks(head, _open_data_rows()), content_type="application/json; charset=utf-8")
+    return export_files.serve(
+        request, name="lieferpositionen", suffix=".json", chunks=lambda: _json_chunks(head, _open_data_rows()),
+        content_type="application/json; charset=utf-8",
+    )
 
 
 # --- internal documents (staff and operator) ---------------------------------------------------
