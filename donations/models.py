@@ -349,6 +349,12 @@ class DonationOffer(models.Model):
         DECLINED = "declined", _("abgelehnt")
         RECEIVED = "received", _("eingegangen")
 
+    class DeclineReason(models.TextChoices):
+        NOT_NEEDED = "not_needed", _("Wird zurzeit nicht gebraucht")
+        CONDITION = "condition", _("Zustand nicht geeignet")
+        NO_SPACE = "no_space", _("Keine Lagerkapazität")
+        OTHER = "other", _("Anderes")
+
     reference = models.CharField(_("Vorgangsnummer"), max_length=12, unique=True, default=new_offer_reference)
     offerer_kind = models.CharField(_("Wer bietet an?"), max_length=20, choices=OffererKind.choices)
     organisation = models.CharField(_("Name der Organisation"), max_length=200, blank=True)
@@ -369,7 +375,12 @@ class DonationOffer(models.Model):
     dropoff_wish = models.DateTimeField(_("Wunschtermin für die Abgabe"), null=True, blank=True)
     status = models.CharField(_("Status"), max_length=10, choices=Status.choices, default=Status.NEW)
     staff_note = models.TextField(_("interne Notiz"), blank=True)
-    decline_reason = models.TextField(_("Grund der Ablehnung"), blank=True)
+    decline_reason_kind = models.CharField(
+        _("Grund der Ablehnung"), max_length=20, choices=DeclineReason.choices, blank=True
+    )
+    decline_reason = models.TextField(
+        _("Erläuterung zur Ablehnung"), blank=True, help_text=_("Steht so in der E-Mail an die Person.")
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("entschieden von"),
@@ -411,11 +422,17 @@ class DonationOffer(models.Model):
     def accept(self, *, by):
         self._move(self.Status.ACCEPTED, allowed=(self.Status.NEW,), by=by)
 
-    def decline(self, *, by, reason=""):
+    def decline(self, *, by, reason="", reason_kind=""):
         self._move(
             self.Status.DECLINED, allowed=(self.Status.NEW, self.Status.ACCEPTED), by=by, closes=True,
-            decline_reason=reason.strip(),
+            decline_reason=reason.strip(), decline_reason_kind=reason_kind,
         )
+
+    @property
+    def decline_reason_text(self):
+        """The reason as the person reads it: the chosen kind, then the words staff added."""
+        kind = self.get_decline_reason_kind_display() if self.decline_reason_kind else ""
+        return " – ".join(part for part in (kind, self.decline_reason) if part)
 
     def mark_received(self, *, donation, by):
         self._move(

@@ -16,13 +16,13 @@ def site_url(path):
     return settings.SITE_URL.rstrip("/") + path
 
 
-def send(subject, template, context, recipients, attachments=()):
+def send(subject, template, context, recipients, attachments=(), reply_to=()):
     recipients = sorted({address for address in recipients if address})
     if not recipients:
         return False
     extra = {"SITE_URL": settings.SITE_URL.rstrip("/"), "UNIT_EMAIL": getattr(settings, "UNIT_EMAIL", "")}
     body = render_to_string(template, {**context, **extra})
-    message = EmailMessage(subject, body, to=recipients[:1], bcc=recipients[1:])
+    message = EmailMessage(subject, body, to=recipients[:1], bcc=recipients[1:], reply_to=list(reply_to))
     for name, content, mimetype in attachments:
         message.attach(name, content, mimetype)
     return message.send() == 1

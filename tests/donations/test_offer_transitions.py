@@ -66,11 +66,12 @@ def test_the_admin_reports_each_offer_it_could_not_change(client, staff_user):
     received = make_offer(status=DonationOffer.Status.RECEIVED)
     new = make_offer()
     client.force_login(staff_user)
-    response = client.post(CHANGELIST, {"action": "decline_offers", "_selected_action": [received.pk, new.pk]})
+    response = client.post(CHANGELIST, {"action": "decline_offers", "_selected_action": [received.pk, new.pk],
+                                        "apply": "1", "reason_kind": "not_needed"})
     assert response.status_code == 302
     shown = [(m.level_tag, m.message) for m in get_messages(response.wsgi_request)]
     assert ("warning", f"{received.reference}: Dieses Angebot wurde inzwischen als eingegangen erfasst.") in shown
-    assert ("success", "1 Angebote geändert.") in shown
+    assert ("success", "1 Angebot abgelehnt.") in shown
     received.refresh_from_db()
     new.refresh_from_db()
     assert received.status == DonationOffer.Status.RECEIVED and new.status == DonationOffer.Status.DECLINED

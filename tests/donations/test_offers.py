@@ -126,11 +126,15 @@ def test_staff_accept_and_decline_in_the_admin(client, staff_user):
     client.force_login(staff_user)
     url = reverse("admin:donations_donationoffer_changelist")
     client.post(url, {"action": "accept_offers", "_selected_action": [accept.pk]})
-    client.post(url, {"action": "decline_offers", "_selected_action": [decline.pk]})
+    reason_form = client.post(url, {"action": "decline_offers", "_selected_action": [decline.pk]})
+    assert "Warum lehnen Sie das Angebot ab?" in reason_form.content.decode()  # first the reason
+    client.post(url, {"action": "decline_offers", "_selected_action": [decline.pk], "apply": "1",
+                      "reason_kind": "condition", "reason": "Die Matratzen sind fleckig."})
     accept.refresh_from_db()
     decline.refresh_from_db()
     assert accept.status == DonationOffer.Status.ACCEPTED and accept.decided_by == staff_user
     assert decline.status == DonationOffer.Status.DECLINED and decline.closed_at is not None
+    assert (decline.decline_reason_kind, decline.decline_reason) == ("condition", "Die Matratzen sind fleckig.")
 
 
 def test_the_received_action_leads_to_the_stock_form(client, staff_user):

@@ -85,7 +85,7 @@ def test_book_in_shows_errors_next_to_fields(client, operator_user, association_
     content = response.content.decode()
     assert response.status_code == 200
     assert "Fehler: " in content and "Es gibt ein Problem" in content
-    assert "Wählen Sie, wer gespendet hat." in content
+    assert "Wählen Sie, wer gespendet hat, oder tragen Sie eine neue Spender*in ein." in content
     assert "Geben Sie die Menge als ganze Zahl ein." in content and 'value="viele"' in content
     assert not StockMovement.objects.exists()
 

@@ -92,3 +92,29 @@ def booking_ics(booking):
     cal = _calendar(_("Lagerhalle – %(association)s") % {"association": booking.association.name})
     cal.add_component(_event(booking))
     return cal.to_ical()
+
+
+def dropoff_ics(booking, manage_url):
+    """A drop-off time as the person who offered the goods sees it: the hall, its address, the link to cancel.
+
+    The same UID and SEQUENCE as the booking's own event, so a later cancellation replaces it.
+    """
+    warehouse = booking.bay.warehouse
+    offer = booking.donation_offer
+    cal = _calendar(_("Sachspende für „Dortmund hilft“"))
+    event = Event()
+    event.add("uid", booking_uid(booking))
+    event.add("dtstamp", booking.updated_at.astimezone(UTC))
+    event.add("dtstart", booking.start.astimezone(UTC))
+    event.add("dtend", booking.end.astimezone(UTC))
+    event.add("sequence", booking.sequence)
+    event.add("status", _STATUS[booking.status])
+    event.add("summary", _("Sachspende abgeben: %(hall)s") % {"hall": warehouse.name})
+    event.add("location", f"{warehouse.name}, {' '.join(warehouse.address.split())}")
+    lines = [_("Vorgangsnummer: %(reference)s") % {"reference": offer.reference}]
+    lines.append(_("Bitte nennen Sie am Tor Ihre Vorgangsnummer."))
+    lines.append(_("Termin absagen: %(url)s") % {"url": manage_url})
+    event.add("description", "\n".join(lines))
+    event.add("url", manage_url)
+    cal.add_component(event)
+    return cal.to_ical()

@@ -1,4 +1,5 @@
-"""Open public drop-off wishes as the operator reviews them, with hints at which ones bots sent.
+"""Open public drop-off wishes as the operator reviews them, with hints at which ones bots sent; and the
+signed link with which the person who offered the goods sees or cancels a drop-off time.
 
 Nothing here writes; `services.decline_dropoffs` declines the ones the operator picks. The hints only
 point: the operator decides.
@@ -9,6 +10,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.core import signing
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -71,3 +73,47 @@ def open_dropoff_requests():
             row.flags.append(_("%(n)d Anfragen innerhalb von %(minutes)d Minuten") % {
                 "n": burst, "minutes": BURST_WINDOW.seconds // 60})
     return rows
+
+
+# --- the signed link in the e-mail to the person who offered the goods -----------------------------
+
+LINK_SALT = "warehouse.dropoff-appointment"
+# Drop-off times lie at most two weeks ahead; a month covers a confirmation made early.
+LINK_MAX_AGE = datetime.timedelta(days=30)
+
+
+class DropoffLinkError(Exception):
+    """A link that does not (or no longer) lead to an appointment; the message is for the person."""
+
+    def __init__(self, message, *, forged=False):
+        super().__init__(message)
+        self.message = message
+        self.forged = forged
+
+
+def dropoff_link_token(booking):
+    """The token for the person's link. It names the booking's version, so a change or cancellation
+    makes every older link stale: a link works until the appointment moves on."""
+    return signing.dumps({"b": booking.pk, "v": booking.sequence}, salt=LINK_SALT)
+
+
+def booking_for_link(token, *, max_age=LINK_MAX_AGE):
+    """The drop-off booking a link names, as it still is; DropoffLinkError otherwise."""
+    try:
+        data = signing.loads(token, salt=LINK_SALT, max_age=max_age)
+    except signing.SignatureExpired:
+        raise DropoffLinkError(_("Dieser Link ist abgelaufen. Bitte antworten Sie auf unsere E-Mail, "
+                                 "wenn Sie Ihren Termin ändern möchten.")) from None
+    except signing.BadSignature:
+        raise DropoffLinkError(_("Diesen Link kennen wir nicht. Bitte prüfen Sie, ob er vollständig ist."),
+                               forged=True) from None
+    booking = (
+        Booking.objects.with_details().select_related("donation_offer")
+        .filter(pk=data.get("b"), donation_offer__isnull=False).first()
+    )
+    if booking is None:
+        raise DropoffLinkError(_("Diesen Termin gibt es nicht mehr."), forged=True)
+    if booking.sequence != data.get("v") or not booking.is_active:
+        raise DropoffLinkError(_("Dieser Link gilt nicht mehr: Der Termin wurde inzwischen geändert oder "
+                                 "abgesagt. Die aktuelle Nachricht steht in Ihrer neuesten E-Mail von uns."))
+    return booking

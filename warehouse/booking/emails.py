@@ -1,10 +1,12 @@
 """E-mails about bookings, each with the booking as an iCalendar attachment."""
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from warehouse.booking.calendar import booking_ics
+from warehouse.booking.calendar import booking_ics, dropoff_ics
+from warehouse.booking.dropoffs import LINK_MAX_AGE, dropoff_link_token
 from warehouse.mail import association_recipients, operator_recipients, send, site_url
 
 
@@ -84,4 +86,26 @@ def booking_reminder(booking):
         booking, _("Erinnerung: morgen Lagerhalle, %(when)s") % {"when": _when(booking)},
         _("Wir erinnern Sie an Ihre Buchung der Lagerhalle morgen."),
         association_recipients(booking.association),
+    )
+
+
+def dropoff_confirmed(booking, *, accepted=False):
+    """Tell the person who offered the goods that their drop-off time is fixed.
+
+    When, where, how to find the hall, the time as a calendar file, and a signed link to cancel.
+    `accepted`: staff accepted the offer just now (else the operator confirmed the time).
+    """
+    offer = booking.donation_offer
+    manage_url = site_url(reverse("offers:appointment", args=[dropoff_link_token(booking)]))
+    context = {
+        "booking": booking, "offer": offer, "warehouse": booking.bay.warehouse, "accepted": accepted,
+        "manage_url": manage_url, "link_days": LINK_MAX_AGE.days,
+    }
+    attachment = ("abgabetermin.ics", dropoff_ics(booking, manage_url), "text/calendar; charset=utf-8; method=PUBLISH")
+    subject = _("Ihr Termin für die Sachspende %(reference)s: %(when)s") % {
+        "reference": offer.reference, "when": _when(booking)}
+    return send(
+        subject,
+        "warehouse/email/dropoff_confirmed.txt", context, [offer.email], [attachment],
+        reply_to=[settings.UNIT_EMAIL],
     )

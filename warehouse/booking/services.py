@@ -158,6 +158,9 @@ def confirm_booking(*, booking, by):
         booking._history_user = by
         booking.confirm(by=by)
     emails.booking_confirmed(booking)
+    if booking.donation_offer_id:
+        # A drop-off wish from the public form: the person who offered the goods learns the time is fixed.
+        emails.dropoff_confirmed(booking)
     return booking
 
 

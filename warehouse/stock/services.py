@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from donations import emails as donation_emails
 from donations.models import (
     Donation,
     DonationLine,
@@ -122,14 +123,20 @@ def receive_donation(*, donation, by):
 
 
 def record_donation(*, kind, donor, supplier="", cost=None, received_on, association, lines, note="", by,
-                    is_demo=False):
+                    is_demo=False, new_donor=None):
     """Record a received donation or procurement with its lines and book it in at once.
 
-    `lines` is a list of (item, quantity, note).
+    `lines` is a list of (item, quantity, note). `new_donor`, a dict of Donor fields (name, kind,
+    address), creates the donor on the spot, in the same transaction: a refused booking leaves no
+    stray donor behind.
     """
     if not lines:
         raise StockError(_("Bitte geben Sie mindestens eine Position an."))
     with transaction.atomic():
+        if new_donor and kind == Donation.Kind.DONATION:
+            donor = Donor(**new_donor, is_demo=is_demo)
+            donor._history_user = by
+            donor.save()
         donation = Donation(
             kind=kind, donor=donor, supplier=supplier, cost=cost, received_on=received_on,
             receiving_association=association, note=note, created_by=by, is_demo=is_demo,
@@ -147,11 +154,13 @@ def record_donation(*, kind, donor, supplier="", cost=None, received_on, associa
         return receive_donation(donation=donation, by=by)
 
 
-def receive_offer(*, offer, item, quantity, association, by):
-    """An offered donation has arrived: record the donor and the donation, book it in, close the offer.
+def receive_offer(*, offer, item, quantity, association, by, donor_address=""):
+    """An offered donation has arrived: record the donor and the donation, book it in, close the offer;
+    then thank the person by e-mail, with the receipt.
 
     The offer is locked first, so of a double click or a decline from a stale list only one wins;
-    the loser changes nothing (no donor, no donation, no stock).
+    the loser changes nothing (no donor, no donation, no stock, no e-mail). `donor_address` goes on
+    the receipt.
     """
     with transaction.atomic():
         offer = DonationOffer.objects.select_for_update().get(pk=offer.pk)
@@ -162,7 +171,7 @@ def receive_offer(*, offer, item, quantity, association, by):
         donor = Donor(
             name=offer.offerer_label, kind=offer.offerer_kind if offer.offerer_kind in Donor.Kind.values
             else Donor.Kind.PRIVATE, contact_name=offer.contact_name, email=offer.email, phone=offer.phone,
-            is_demo=offer.is_demo,
+            address=donor_address.strip(), is_demo=offer.is_demo,
         )
         donor._history_user = by
         donor.save()
@@ -175,6 +184,8 @@ def receive_offer(*, offer, item, quantity, association, by):
             offer.mark_received(donation=donation, by=by)
         except ValidationError as error:
             raise StockError.from_validation(error) from None
+    # After the commit: rendering the receipt takes a moment, and the stock levels stay locked until then.
+    donation_emails.goods_received(offer, donation)
     return donation
 
 
