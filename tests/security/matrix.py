@@ -36,6 +36,7 @@ EXPECTED = {
     "news:detail": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /aktuelles/<slug:slug>/
     "news:feed": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /aktuelles/feed/
     "news:list": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /aktuelles/
+    "offers:appointment": {"GET": "200 200 200 200 200", "POST": "200 200 200 200 200"},  # /spenden/angebot/<str:token>/
     "offers:check": {"GET": "redirect redirect redirect redirect redirect", "POST": "redirect redirect redirect redirect redirect"},  # /spenden/angebot/pruefen/
     "offers:done": {"GET": "redirect redirect redirect redirect redirect", "POST": "405 405 405 405 405"},  # /spenden/angebot/eingegangen/
     "offers:form": {"GET": "200 200 200 200 200", "POST": "200 200 200 200 200"},  # /spenden/angebot/
@@ -74,6 +75,11 @@ EXPECTED = {
     "stock:stocktake-finalise": {"GET": "405 405 405 405 405", "POST": "login 403 403 redirect redirect"},  # /lager/bestand/inventur/<int:pk>/abschliessen/
     "stock:stocktakes": {"GET": "login 403 403 200 200", "POST": "login 403 403 200 200"},  # /lager/bestand/inventur/
     "stock:transfer": {"GET": "login 403 403 200 200", "POST": "login 403 403 200 200"},  # /lager/bestand/umbuchen/
+    "warehouse:association-details": {"GET": "login 200 404 404 200", "POST": "login redirect 404 404 redirect"},  # /lager/verein/<slug:slug>/
+    "warehouse:association-member-remove": {"GET": "login 200 404 404 200", "POST": "login redirect 404 404 redirect"},  # /lager/verein/<slug:slug>/mitglieder/<int:pk>/entfernen/
+    "warehouse:association-member-role": {"GET": "405 405 405 405 405", "POST": "login redirect 404 404 redirect"},  # /lager/verein/<slug:slug>/mitglieder/<int:pk>/rolle/
+    "warehouse:association-members": {"GET": "login 200 404 404 200", "POST": "login 200 404 404 200"},  # /lager/verein/<slug:slug>/mitglieder/
+    "warehouse:associations": {"GET": "login 200 200 200 200", "POST": "405 405 405 405 405"},  # /lager/verein/
     "warehouse:booking-cancel": {"GET": "login 200 404 404 403", "POST": "login 200 404 404 403"},  # /lager/buchungen/<int:pk>/absagen/
     "warehouse:booking-create": {"GET": "login 200 200 200 403", "POST": "login 200 200 200 403"},  # /lager/buchen/
     "warehouse:booking-detail": {"GET": "login 200 404 404 403", "POST": "405 405 405 405 405"},  # /lager/buchungen/<int:pk>/
@@ -92,6 +98,9 @@ EXPECTED = {
     "warehouse:operator-day": {"GET": "login 403 403 200 200", "POST": "405 405 405 405 405"},  # /lager/betrieb/tag/
     "warehouse:operator-decline": {"GET": "login 403 403 200 200", "POST": "login 403 403 200 200"},  # /lager/betrieb/buchungen/<int:pk>/ablehnen/
     "warehouse:operator-dropoffs": {"GET": "login 403 403 200 200", "POST": "login 403 403 200 200"},  # /lager/betrieb/abgabewuensche/
+    "warehouse:operator-offer-accept": {"GET": "405 405 405 405 405", "POST": "login 403 403 redirect redirect"},  # /lager/betrieb/angebote/<int:pk>/annehmen/
+    "warehouse:operator-offer-decline": {"GET": "login 403 403 200 200", "POST": "login 403 403 200 200"},  # /lager/betrieb/angebote/<int:pk>/ablehnen/
+    "warehouse:operator-offers": {"GET": "login 403 403 200 200", "POST": "405 405 405 405 405"},  # /lager/betrieb/angebote/
     "warehouse:operator-requests": {"GET": "login 403 403 200 200", "POST": "405 405 405 405 405"},  # /lager/betrieb/
     "warehouse:week": {"GET": "login 200 200 200 403", "POST": "405 405 405 405 405"},  # /lager/belegung/
     # --- the Django admin: staff and operator need a role permission and their second factor ---

@@ -9,7 +9,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from crises.models import Crisis, NewsPost
 from donations.models import Donation, DonationOffer, Shipment
 from partners.models import Association, Membership, PartnerCity
-from tests.factories import days_ahead, local_dt, make_blocked_time, make_user
+from tests.factories import days_ahead, local_dt, make_blocked_time, make_booking, make_user
+from warehouse.booking.dropoffs import dropoff_link_token
 from warehouse.models import Booking, CalendarFeed, Warehouse
 from warehouse.stock.models import Stocktake
 
@@ -77,9 +78,24 @@ def build_world():
         "planned_shipment": Shipment.objects.filter(status=Shipment.Status.PLANNED).first(),
         "donation": Donation.objects.first(),
         "offer": DonationOffer.objects.filter(status=DonationOffer.Status.ACCEPTED).first(),
+        "membership": Membership.objects.filter(association=association_a).order_by("pk").first(),
+        "dropoff": _confirmed_dropoff(),
     }
     _one_row_for_every_admin_model(cast)
     return cast, objects
+
+
+def _confirmed_dropoff():
+    """A drop-off time of a public offer, for the person's signed link (the demo data has none)."""
+    warehouse = Warehouse.objects.get()
+    offer = DonationOffer.objects.create(
+        offerer_kind=DonationOffer.OffererKind.PRIVATE, contact_name="Erika Muster", email="erika@example.org",
+        description="Schlafsäcke", quantity=5, condition=DonationOffer.Condition.NEW, location="Dortmund",
+    )
+    return make_booking(
+        association=warehouse.operator, bay=warehouse.bays.first(), start=local_dt(days_ahead(45), 9), minutes=30,
+        purpose=Booking.Purpose.DONATION_DROPOFF, status=Booking.Status.CONFIRMED, donation_offer=offer,
+    )
 
 
 def _one_row_for_every_admin_model(cast):
@@ -123,11 +139,18 @@ def url_kwargs(route, objects):
         "stock:stocktake-finalise": {"pk": o["stocktake"].pk},
         "stock:shipment": {"pk": o["shipment"].pk},
         "stock:offer-receive": {"pk": o["offer"].pk},
+        "warehouse:operator-offer-accept": {"pk": o["offer"].pk},
+        "warehouse:operator-offer-decline": {"pk": o["offer"].pk},
+        "offers:appointment": {"token": dropoff_link_token(o["dropoff"])},
         "donations:shipment-detail": {"pk": o["shipment"].pk},
         "donations:packing-list-pdf": {"pk": o["shipment"].pk},
         "donations:packing-list-csv": {"pk": o["shipment"].pk},
         "donations:donation-receipt": {"pk": o["donation"].pk},
         "account:password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
+        "warehouse:association-details": {"slug": o["association"].slug},
+        "warehouse:association-members": {"slug": o["association"].slug},
+        "warehouse:association-member-role": {"slug": o["association"].slug, "pk": o["membership"].pk},
+        "warehouse:association-member-remove": {"slug": o["association"].slug, "pk": o["membership"].pk},
     }
     if route.name in by_name:
         return by_name[route.name]

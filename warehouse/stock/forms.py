@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from donations.models import Donation, Donor, Item, ShipmentEvent, check_received_on
+from donations.models import Donation, Donor, Item, ItemCategory, ShipmentEvent, check_received_on
 from partners.models import Association
 from warehouse.stock.models import StockMovement
 
@@ -43,8 +43,26 @@ class BookInForm(forms.Form):
     )
     kind = forms.ChoiceField(choices=Donation.Kind.choices, initial=Donation.Kind.DONATION, widget=forms.RadioSelect,
                              label=_("Woher kommen die Waren?"))
-    donor = forms.ModelChoiceField(queryset=Donor.objects.order_by("name"), required=False, label=_("Spender*in"),
-                                   help_text=_("Neue Spender*innen legt die Koordinierungseinheit im Admin an."))
+    donor = forms.ModelChoiceField(
+        queryset=Donor.objects.order_by("name"), required=False, label=_("Bekannte Spender*in (bei Sachspende)"),
+        help_text=_("Eine Sachspende braucht eine Spender*in: Sie steht auf der Empfangsbestätigung. Wählen Sie "
+                    "sie hier, oder tragen Sie darunter eine neue ein. Eine Beschaffung braucht keine."),
+    )
+    new_donor_name = forms.CharField(
+        max_length=200, required=False, label=_("Oder neue Spender*in: Name (optional)"),
+        help_text=_("Name der Person oder der Firma, so wie er auf der Empfangsbestätigung stehen soll."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    new_donor_kind = forms.ChoiceField(
+        required=False, label=_("Neue Spender*in ist (optional)"), widget=forms.RadioSelect,
+        choices=[(Donor.Kind.PRIVATE, Donor.Kind.PRIVATE.label), (Donor.Kind.COMPANY, Donor.Kind.COMPANY.label),
+                 (Donor.Kind.ASSOCIATION, Donor.Kind.ASSOCIATION.label)],
+    )
+    new_donor_address = forms.CharField(
+        max_length=500, required=False, label=_("Anschrift der neuen Spender*in (optional)"),
+        help_text=_("Nur nötig, wenn die Empfangsbestätigung eine Anschrift tragen soll."),
+        widget=forms.Textarea(attrs={"rows": 2, "autocomplete": "off"}),
+    )
     supplier = forms.CharField(max_length=200, required=False, label=_("Lieferant (bei Beschaffung)"))
     cost = forms.DecimalField(max_digits=12, decimal_places=2, min_value=0, required=False,
                               label=_("Kosten in Euro (bei Beschaffung)"))
@@ -66,11 +84,30 @@ class BookInForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("kind") == Donation.Kind.DONATION and not cleaned.get("donor"):
-            self.add_error("donor", _("Wählen Sie, wer gespendet hat."))
+        new_name = cleaned.get("new_donor_name", "").strip()
+        if cleaned.get("kind") == Donation.Kind.DONATION:
+            if not cleaned.get("donor") and not new_name:
+                self.add_error("donor", _("Wählen Sie, wer gespendet hat, oder tragen Sie eine neue Spender*in ein."))
+            elif cleaned.get("donor") and new_name:
+                self.add_error("new_donor_name", _("Wählen Sie eine bekannte Spender*in oder tragen Sie eine neue "
+                                                   "ein, nicht beides."))
+            elif new_name and not cleaned.get("new_donor_kind"):
+                self.add_error("new_donor_kind", _("Wählen Sie, ob die neue Spender*in eine Privatperson, eine "
+                                                   "Firma oder ein Verein ist."))
+        elif cleaned.get("donor") or new_name:
+            self.add_error("kind", _("Eine Beschaffung hat keine Spender*in. Wählen Sie „Sachspende“ oder "
+                                     "lassen Sie die Spender*in leer."))
         if cleaned.get("kind") == Donation.Kind.PROCUREMENT and not cleaned.get("supplier", "").strip():
             self.add_error("supplier", _("Geben Sie den Lieferanten an."))
         return cleaned
+
+    def new_donor(self):
+        """The new donor's fields for the service, or None when a known donor (or none) was chosen."""
+        name = self.cleaned_data.get("new_donor_name", "").strip()
+        if not name or self.cleaned_data["kind"] != Donation.Kind.DONATION:
+            return None
+        return {"name": name, "kind": self.cleaned_data["new_donor_kind"],
+                "address": self.cleaned_data["new_donor_address"].strip()}
 
 
 class LineForm(forms.Form):
@@ -241,7 +278,39 @@ class ReceiveOfferForm(forms.Form):
     quantity = forms.IntegerField(min_value=1, label=_("Angekommene Menge"), error_messages=QUANTITY_ERRORS)
     association = forms.ModelChoiceField(queryset=_owners(), label=_("Welcher Verein nimmt die Sachen an?"),
                                          error_messages={"required": _("Wählen Sie den Verein.")})
+    donor_address = forms.CharField(
+        max_length=500, required=False, label=_("Anschrift für die Empfangsbestätigung (optional)"),
+        help_text=_("Die Spender*in legen wir aus dem Angebot an; die Bestätigung geht per E-Mail an sie. "
+                    "Eine Anschrift braucht es nur, wenn sie auf der Bestätigung stehen soll."),
+        widget=forms.Textarea(attrs={"rows": 2, "autocomplete": "off"}),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _helper(self, _("Eingang buchen"), "eingang")
+
+
+class StockFilterForm(forms.Form):
+    """The filters of the stock overview (GET): one owner, one category, only low levels. Empty means all."""
+
+    verein = forms.TypedChoiceField(label=_("Verein"), required=False, coerce=int, empty_value=None)
+    warengruppe = forms.ModelChoiceField(
+        label=_("Warengruppe"), required=False, empty_label=_("alle Warengruppen"), queryset=ItemCategory.objects.all(),
+    )
+
+    def __init__(self, *args, associations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["verein"].choices = [("", _("alle Vereine"))] + [(a.pk, a.name) for a in associations]
+
+    low = forms.BooleanField(label=_("nur unter Mindestbestand"), required=False)
+
+    def filter(self, levels):
+        if not self.is_valid():
+            return levels
+        if self.cleaned_data["low"]:
+            levels = levels.low()
+        if self.cleaned_data["verein"]:
+            levels = levels.filter(association=self.cleaned_data["verein"])
+        if self.cleaned_data["warengruppe"]:
+            levels = levels.filter(item__category=self.cleaned_data["warengruppe"])
+        return levels

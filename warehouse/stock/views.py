@@ -7,6 +7,7 @@ is reached only through `_get_stock_association`, which gives members their own 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,11 +28,14 @@ from warehouse.stock.forms import (
     ReasonForm,
     ReceiveOfferForm,
     StartStocktakeForm,
+    StockFilterForm,
     TransferForm,
 )
 from warehouse.stock.models import StockLevel, StockMovement, Stocktake, StocktakeCount
 
 MOVEMENTS_SHOWN = 100
+LEVELS_PER_PAGE = 50
+LOW_LEVELS_SHOWN = 20
 
 
 def _get_stock_association(request, pk):
@@ -75,12 +79,24 @@ def stock_home(request):
     associations = list(associations.order_by("name"))
     if not associations and not operator:
         raise PermissionDenied
-    levels = StockLevel.objects.in_stock().with_details().filter(association__in=associations)
+    visible = StockLevel.objects.with_details().filter(association__in=associations)
+    filters = StockFilterForm(request.GET, associations=associations)
+    page = Paginator(filters.filter(visible.in_stock()), LEVELS_PER_PAGE).get_page(request.GET.get("seite"))
+    # One row more than shown tells whether to link to the whole filtered list, without counting.
+    low_levels = list(visible.low()[:LOW_LEVELS_SHOWN + 1])
     context = {
-        "is_operator": operator, "associations": associations, "levels": levels,
-        "low_levels": StockLevel.objects.low().with_details().filter(association__in=associations),
+        "is_operator": operator, "associations": associations, "filters": filters, "page": page,
+        "levels": page.object_list, "query": _other_params(request),
+        "low_levels": low_levels[:LOW_LEVELS_SHOWN], "more_low_levels": len(low_levels) > LOW_LEVELS_SHOWN,
     }
     return _render(request, "warehouse/stock/home.html", context)
+
+
+def _other_params(request):
+    """The query string without the page number, for page links that keep the filters."""
+    params = request.GET.copy()
+    params.pop("seite", None)
+    return params.urlencode()
 
 
 @require_safe
@@ -108,6 +124,7 @@ def book_in(request):
                 kind=data["kind"], donor=data["donor"] if data["kind"] == "donation" else None,
                 supplier=data["supplier"], cost=data["cost"], received_on=data["received_on"],
                 association=data["association"], lines=lines.lines(), note=data["note"], by=request.user,
+                new_donor=form.new_donor(),
             )
         except services.StockError as error:
             _form_error(form, error)
