@@ -16,6 +16,7 @@ from donations.models import DonationOffer, Need, Shipment
 from dortmund_hilft import outbox
 from dortmund_hilft.models import OutboxMessage
 from warehouse.booking.models import Booking
+from warehouse.intake.models import CoUseApplication
 from warehouse.stock.models import StockLevel
 
 LIST_LIMIT = 20
@@ -30,8 +31,10 @@ def dashboard(request):
     monday = today - datetime.timedelta(days=today.weekday())
     offers = DonationOffer.objects.to_triage().select_related("category")
     bookings = Booking.objects.to_decide().with_details().filter(end__gt=timezone.now())
+    applications = CoUseApplication.objects.undecided().order_by("created_at")
     context = {
         "offers": offers[:LIST_LIMIT], "offer_count": offers.count(),
+        "applications": applications[:LIST_LIMIT], "application_count": applications.count(),
         "bookings": bookings[:LIST_LIMIT], "booking_count": bookings.count(),
         "needs": Need.objects.current().with_details().uncovered().by_priority()[:LIST_LIMIT],
         "shipments": Shipment.objects.planned_between(monday, monday + datetime.timedelta(days=6))

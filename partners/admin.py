@@ -55,11 +55,15 @@ class MembershipInline(admin.TabularInline):
 class AssociationAdmin(SimpleHistoryAdmin):
     list_display = ["name", "warehouse_role", "email", "member_count", "is_active"]
     list_filter = ["warehouse_role", "is_active"]
-    search_fields = ["name", "summary", "contact_name", "email"]
+    search_fields = ["name", "summary", "contact_name", "email", "public_email"]
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
         (None, {"fields": ["name", "slug", "summary", "description", "is_active"]}),
-        (_("Kontakt"), {"fields": ["contact_name", "email", "phone", "website"]}),
+        (_("Kontakt für die Website (öffentlich)"), {
+            "fields": ["public_contact", "public_email", "public_phone", "website"],
+            "description": _("Nur diese Angaben erscheinen auf der Website, und nur mit Zustimmung des Vereins."),
+        }),
+        (_("Kontakt für die Koordinierungseinheit (intern)"), {"fields": ["contact_name", "email", "phone"]}),
         (_("Lagerhalle"), {"fields": ["warehouse_role"]}),
     ]
     inlines = [MembershipInline]

@@ -125,7 +125,7 @@ CO_USER = Association.WarehouseRole.CO_USER
 ASSOCIATIONS = [
     {
         "slug": "grenzenlose-waerme", "name": "Grenzenlose Wärme e.V.", "warehouse_role": OPERATOR,
-        "email": "kontakt@grenzenlose-waerme.org",
+        "email": "kontakt@grenzenlose-waerme.org", "public_email": "kontakt@grenzenlose-waerme.org",
         "summary": "Vermittelt zwischen Stadt und Zivilgesellschaft und betreibt die Lagerhalle am Hafen.",
         "description": "Grenzenlose Wärme e.V. ist die Brücke zwischen der Stadt Dortmund und der "
         "Zivilgesellschaft. Der Verein betreibt die Lagerhalle am Dortmunder Hafen und führt dort den Bestand.\n\n"
@@ -157,7 +157,10 @@ CITY_DEFAULTS = {
     "local_name": "", "local_name_lang": "", "since_date": None, "status": PartnerCity.Status.ACTIVE, "status_note": "",
     "to_verify": False, "verification_note": "",
 }
-ASSOCIATION_DEFAULTS = {"contact_name": "", "email": "", "phone": "", "website": "", "is_active": True}
+ASSOCIATION_DEFAULTS = {
+    "contact_name": "", "email": "", "phone": "", "public_contact": "", "public_email": "", "public_phone": "",
+    "website": "", "is_active": True,
+}
 
 
 def seed():

@@ -101,12 +101,20 @@ class Association(models.Model):
 
     name = models.CharField(_("Name"), max_length=150, unique=True)
     slug = models.SlugField(_("Kurzname für die Adresse"), unique=True)
-    summary = models.CharField(_("Kurzbeschreibung"), max_length=300)
+    summary = models.CharField(_("Kurzbeschreibung"), max_length=300, blank=True)
     description = models.TextField(_("Beschreibung"), blank=True, help_text=_("Markdown ist erlaubt."))
-    contact_name = models.CharField(_("Ansprechperson"), max_length=150, blank=True)
-    email = models.EmailField(_("E-Mail"), blank=True)
-    phone = models.CharField(_("Telefon"), max_length=50, blank=True)
-    website = models.URLField(_("Website"), blank=True)
+    # Internal: for the unit and the warehouse, never shown on a public page.
+    contact_name = models.CharField(_("Ansprechperson (intern)"), max_length=150, blank=True)
+    email = models.EmailField(_("E-Mail (intern)"), blank=True)
+    phone = models.CharField(_("Telefon (intern)"), max_length=50, blank=True)
+    # Public: only what the association agreed to publish.
+    public_contact = models.CharField(
+        _("Ansprechperson oder Hinweis (öffentlich)"), max_length=200, blank=True,
+        help_text=_("z. B. ein Name oder „Sprechzeit dienstags 10–12 Uhr“"),
+    )
+    public_email = models.EmailField(_("E-Mail (öffentlich)"), blank=True)
+    public_phone = models.CharField(_("Telefon (öffentlich)"), max_length=50, blank=True)
+    website = models.URLField(_("Website (öffentlich)"), blank=True)
     warehouse_role = models.CharField(
         _("Lagerhalle"), max_length=20, choices=WarehouseRole.choices, default=WarehouseRole.NONE
     )
@@ -133,6 +141,15 @@ class Association(models.Model):
     def uses_warehouse(self):
         return self.warehouse_role != self.WarehouseRole.NONE
 
+    @property
+    def has_public_contact(self):
+        return bool(self.public_contact or self.public_email or self.public_phone or self.website)
+
+
+class MembershipQuerySet(models.QuerySet):
+    def managers(self):
+        return self.filter(role=Membership.Role.MANAGER)
+
 
 class Membership(models.Model):
     class Role(models.TextChoices):
@@ -148,6 +165,8 @@ class Membership(models.Model):
     role = models.CharField(_("Rolle"), max_length=20, choices=Role.choices, default=Role.MEMBER)
     created_at = models.DateTimeField(_("seit"), auto_now_add=True)
     history = HistoricalRecords()
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Mitgliedschaft")

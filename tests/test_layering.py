@@ -1,7 +1,8 @@
 """The apps are layered (DESIGN.md): an app imports only from apps below it, and none imports the project.
 
 Inside the warehouse app the packages are layered too: booking and stock stand side by side and
-know nothing of each other or of intake; intake (offers, drop-off, co-use) may use both.
+know nothing of each other or of intake; intake (offers, drop-off, co-use) may use both. association (an
+association's own page and its people) uses intake's accounts and links only.
 """
 
 import ast
@@ -14,7 +15,10 @@ LAYERS = ["partners", "crises", "donations", "warehouse"]  # lowest first
 PROJECT = "dortmund_hilft"
 
 
-WAREHOUSE_PACKAGES = {"booking": {"stock", "intake"}, "stock": {"booking", "intake"}, "intake": set()}
+WAREHOUSE_PACKAGES = {
+    "booking": {"stock", "intake", "association"}, "stock": {"booking", "intake", "association"},
+    "intake": {"association"}, "association": {"booking", "stock"},
+}
 
 
 def imported_modules(path):

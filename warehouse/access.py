@@ -10,13 +10,14 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from partners.models import Association, Membership
-from partners.roles import is_operator
+from partners.roles import is_city_staff, is_operator
 
 __all__ = [
-    "get_association_for_member", "is_operator", "managed_associations", "member_associations", "member_required",
-    "operator_required",
+    "get_association_for_member", "get_association_to_manage", "is_operator", "manageable_associations",
+    "managed_associations", "member_associations", "member_required", "operator_required",
 ]
 
 
@@ -67,3 +68,15 @@ def get_association_for_member(request, pk):
         if str(association.pk) == str(pk):
             return association
     raise Http404
+
+
+def manageable_associations(user):
+    """Associations whose public details and people the user may manage: all for city staff, else their own."""
+    if is_city_staff(user):
+        return Association.objects.order_by("name")
+    return managed_associations(user).order_by("name")
+
+
+def get_association_to_manage(request, slug):
+    """An association the user manages (any, for city staff), or 404: others' associations stay unseen."""
+    return get_object_or_404(manageable_associations(request.user), slug=slug)

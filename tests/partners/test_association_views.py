@@ -33,7 +33,7 @@ def test_it_lists_the_active_associations_with_their_role_in_the_warehouse(clien
 
 def test_it_invites_associations_to_co_use_the_warehouse(client):
     operator = make_association(name="Grenzenlose Wärme e.V.", warehouse_role=Association.WarehouseRole.OPERATOR,
-                                email="kontakt@grenzenlose-waerme.org")
+                                public_email="kontakt@grenzenlose-waerme.org")
 
     body = client.get(LIST_URL).content.decode()
 
@@ -75,8 +75,8 @@ def test_the_association_list_makes_the_same_number_of_queries_for_5_and_50_rows
 def test_the_detail_page_shows_what_the_association_does_and_how_to_reach_it(client):
     association = make_association(
         name="Weltladen Aplerbeck", summary="Wasserprojekt in Bondo.",
-        description="Seit 2008 **Wasser** für Bondo.", contact_name="Erika Muster", email="info@example.org",
-        phone="0231 123456", website="https://example.org/", warehouse_role=Association.WarehouseRole.CO_USER,
+        description="Seit 2008 **Wasser** für Bondo.", public_contact="Erika Muster", public_email="info@example.org",
+        public_phone="0231 123456", website="https://example.org/", warehouse_role=Association.WarehouseRole.CO_USER,
     )
 
     response = client.get(association.get_absolute_url())

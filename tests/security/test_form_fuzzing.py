@@ -106,6 +106,8 @@ FORMS = [
     ("booking-edit", "member_a", lambda cast, o: f"/lager/buchungen/{o['booking'].pk}/aendern/"),
     ("booking-cancel", "member_a", lambda cast, o: f"/lager/buchungen/{o['booking'].pk}/absagen/"),
     ("decline-booking", "operator", lambda cast, o: f"/lager/betrieb/buchungen/{o['booking'].pk}/ablehnen/"),
+    ("association-details", "member_a", lambda cast, o: f"/lager/verein/{o['association'].slug}/"),
+    ("association-invite", "member_a", lambda cast, o: f"/lager/verein/{o['association'].slug}/mitglieder/"),
     ("block-time", "operator", "/lager/betrieb/sperrzeiten/"),
     ("stock-book-in", "operator", "/lager/bestand/einbuchen/"),
     ("stock-transfer", "operator", "/lager/bestand/umbuchen/"),

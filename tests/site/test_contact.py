@@ -26,7 +26,8 @@ def test_it_shows_the_unit_with_address_email_and_phone_from_the_settings(client
 def test_it_shows_grenzenlose_waerme_from_the_association_record(client):
     operator = make_association(
         name="Grenzenlose Wärme e.V.", warehouse_role=Association.WarehouseRole.OPERATOR,
-        email="kontakt@grenzenlose-waerme.org", phone="0231 987654", website="https://grenzenlose-waerme.org/",
+        public_email="kontakt@grenzenlose-waerme.org", public_phone="0231 987654",
+        website="https://grenzenlose-waerme.org/", email="intern@grenzenlose-waerme.org",
     )
     make_association(name="Mitnutzer e.V.", email="mit@example.org")
 
@@ -38,6 +39,7 @@ def test_it_shows_grenzenlose_waerme_from_the_association_record(client):
     assert 'href="https://grenzenlose-waerme.org/"' in body
     assert "nur nach vorheriger Terminabsprache" in body
     assert f'href="{operator.get_absolute_url()}"' in body
+    assert "intern@grenzenlose-waerme.org" not in body
     assert "mit@example.org" not in body
 
 

@@ -86,7 +86,7 @@ def test_it_leaves_out_figures_the_data_cannot_give_yet(client):
 
 def test_how_to_help_names_the_operator_and_links_to_the_contact_page(client):
     operator = make_association(name="Grenzenlose Wärme e.V.", warehouse_role=Association.WarehouseRole.OPERATOR,
-                                email="kontakt@grenzenlose-waerme.org")
+                                public_email="kontakt@grenzenlose-waerme.org")
 
     body = client.get(HOME_URL).content.decode()
 

@@ -3,6 +3,7 @@
 import logging
 
 import pytest
+from django.conf import settings
 from django.core.mail import send_mail
 
 from dortmund_hilft.models import OutboxMessage
@@ -71,5 +72,7 @@ def test_a_co_use_application_goes_through_while_the_mail_server_refuses(refusin
     assert response.status_code == 302
     assert CoUseApplication.objects.filter(email="ali@example.org").exists()
     run_worker()
-    (message,) = OutboxMessage.objects.all()
-    assert message.recipient_list() == ["ali@example.org"] and message.status == OutboxMessage.Status.QUEUED
+    # The confirmation and the note to the coordination unit both wait for the server.
+    messages = OutboxMessage.objects.order_by("pk")
+    assert [m.recipient_list() for m in messages] == [["ali@example.org"], [settings.UNIT_EMAIL]]
+    assert {m.status for m in messages} == {OutboxMessage.Status.QUEUED}

@@ -1,6 +1,7 @@
 """E-mails about applications to co-use the warehouse."""
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from warehouse.mail import send, site_url
@@ -10,6 +11,17 @@ def co_use_received(application):
     return send(
         _("Ihr Antrag auf Mitnutzung der Lagerhalle (%(reference)s)") % {"reference": application.reference},
         "warehouse/email/co_use_received.txt", {"application": application}, [application.email],
+    )
+
+
+def co_use_to_unit(application):
+    """The coordination unit hears of every new application, with the link to decide it in the admin."""
+    return send(
+        _("Neuer Antrag auf Mitnutzung der Lagerhalle (%(reference)s)") % {"reference": application.reference},
+        "warehouse/email/co_use_unit.txt",
+        {"application": application,
+         "admin_url": site_url(reverse("admin:warehouse_couseapplication_change", args=[application.pk]))},
+        [settings.UNIT_EMAIL],
     )
 
 

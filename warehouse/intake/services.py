@@ -115,6 +115,15 @@ def _unique_username(email):
     return name
 
 
+def submit_co_use(*, form):
+    """Save the application from a valid CoUseApplicationForm; confirm to the applicant, tell the unit."""
+    with transaction.atomic():
+        application = form.save()
+        co_use_emails.co_use_received(application)
+        co_use_emails.co_use_to_unit(application)
+    return application
+
+
 def set_password_url(user):
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
@@ -159,10 +168,12 @@ def _new_co_user_association(application):
         ) % {"name": existing.name})
     try:
         with transaction.atomic():
+            # The applicant's own details and what they want to store stay internal; the public page gets
+            # only the contact details they agreed to publish. Their manager writes the summary later.
             return Association.objects.create(
                 name=application.association_name, slug=_unique_slug(application.association_name),
-                summary=application.goods[:300], contact_name=application.contact_name, email=application.email,
-                phone=application.phone, warehouse_role=Association.WarehouseRole.CO_USER,
+                contact_name=application.contact_name, email=application.email, phone=application.phone,
+                warehouse_role=Association.WarehouseRole.CO_USER, **application.public_details(),
             )
     except IntegrityError:
         # Another request created a Verein of that name since the check above.
@@ -179,15 +190,12 @@ def _existing_co_user_association(association):
     return association
 
 
-def _account_for(application):
-    """The user with the applicant's address, or a new one without a password; (user, is_new)."""
-    user = get_user_model().objects.filter(email__iexact=application.email).order_by("pk").first()
+def account_for(email, name=""):
+    """The user with this address, or a new one without a password in the group Verein; (user, is_new)."""
+    user = get_user_model().objects.filter(email__iexact=email).order_by("pk").first()
     if user is not None:
         return user, False
-    user = get_user_model().objects.create_user(
-        username=_unique_username(application.email), email=application.email,
-        first_name=application.contact_name[:150],
-    )
+    user = get_user_model().objects.create_user(username=_unique_username(email), email=email, first_name=name[:150])
     user.set_unusable_password()
     user.save()
     user.groups.add(Group.objects.get_or_create(name=MEMBER_GROUP)[0])
@@ -209,7 +217,7 @@ def approve_co_use(application, *, by):
             association, role = _new_co_user_association(application), Membership.Role.MANAGER
         else:
             association, role = _existing_co_user_association(application.join_association), Membership.Role.MEMBER
-        user, new_user = _account_for(application)
+        user, new_user = account_for(application.email, application.contact_name)
         Membership.objects.get_or_create(user=user, association=association, defaults={"role": role})
         application.status = CoUseApplication.Status.APPROVED
         application.association = association

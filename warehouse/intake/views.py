@@ -17,10 +17,15 @@ from donations.forms import DonationOfferForm
 from donations.models import DonationOffer
 from warehouse.booking.schedule import DROPOFF_DAY_FULL, BookingError, DropoffDayFull
 from warehouse.intake import drafts
-from warehouse.intake import emails as co_use_emails
 from warehouse.intake.forms import CoUseApplicationForm
 from warehouse.intake.models import CoUseApplication
-from warehouse.intake.services import dropoff_slots, dropoff_warehouse, full_days_in_dropoff_window, submit_offer
+from warehouse.intake.services import (
+    dropoff_slots,
+    dropoff_warehouse,
+    full_days_in_dropoff_window,
+    submit_co_use,
+    submit_offer,
+)
 
 SESSION_ANSWERS = "donation_offer_answers"
 SESSION_REFERENCE = "donation_offer_reference"
@@ -160,12 +165,12 @@ def co_use_check(request):
     if not form.is_valid():
         return redirect("warehouse:co-use")
     if request.method == "POST":
-        application = form.save()
-        co_use_emails.co_use_received(application)
+        application = submit_co_use(form=form)
         drafts.discard(request, CO_USE_SESSION_ANSWERS)
         request.session[CO_USE_SESSION_REFERENCE] = application.reference
         return redirect("warehouse:co-use-done")
-    return render(request, "warehouse/co_use_check.html", {"form": form})
+    context = {"form": form, "public_fields": CoUseApplication.PUBLIC_FIELDS}
+    return render(request, "warehouse/co_use_check.html", context)
 
 
 @require_GET
