@@ -284,6 +284,9 @@ class Booking(models.Model):
             models.Index(fields=["start"], name="booking_start_idx"),
             # An association's bookings by start (its area, its calendar feed) and the admin filtered by it.
             models.Index(fields=["association", "start"], name="booking_association_start_idx"),
+            # A bay's bookings overlapping a week (Schedule.load): "ends after the week starts" is the
+            # selective side once years of bookings lie in the past; (bay, start) reads all of them.
+            models.Index(fields=["bay", "end"], name="booking_bay_end_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="booking_ends_after_start"),
