@@ -82,6 +82,8 @@ def server_env(database, static_root, port):
         "SECURE_SSL_REDIRECT": "0",
         "STATIC_ROOT": str(static_root),
         "SITE_URL": f"http://127.0.0.1:{port}",
+        "UNIT_EMAIL": "dortmund-hilft@example.org",
+        "DATA_PROTECTION_EMAIL": "datenschutz@example.org",
         "DEMO_PASSWORD": DEMO_PASSWORD,
         "LOG_LEVEL": "WARNING",
         "PYTHONUNBUFFERED": "1",

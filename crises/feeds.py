@@ -4,6 +4,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from crises.models import NewsPost
+from partners.site_url import OnSiteURL
 
 FEED_LENGTH = 20
 
@@ -15,6 +16,10 @@ class NewsFeed(Feed):
     link = reverse_lazy("news:list")
     # Atom requires an author for the feed when its entries name none.
     author_name = _("Stadt Dortmund, Koordinierungseinheit Dortmund hilft")
+
+    def get_feed(self, obj, request):
+        # Entry links and the feed's own address from SITE_URL, not from the Host header.
+        return super().get_feed(obj, OnSiteURL(request))
 
     def items(self):
         return NewsPost.objects.published()[:FEED_LENGTH]

@@ -288,15 +288,24 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Dortmund hilft <norep
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Facts shown on the legal pages that change over time; kept out of templates.
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
-UNIT_EMAIL = os.environ.get("UNIT_EMAIL", "dortmund-hilft@stadtdo.de")
+# The public address of the site, for links that leave a request behind: e-mails, calendar feeds,
+# robots.txt, the sitemap and the news feed. Development falls back to the runserver address and
+# example addresses; production names its own (checked below), so no mail goes out with them.
+SITE_URL = os.environ.get("SITE_URL", "" if PRODUCTION else "http://127.0.0.1:8000").strip().rstrip("/")
+UNIT_EMAIL = os.environ.get("UNIT_EMAIL", "" if PRODUCTION else "dortmund-hilft@example.org").strip()
 UNIT_PHONE = os.environ.get("UNIT_PHONE", "0231 50-0")
 LORD_MAYOR = os.environ.get("LORD_MAYOR", "Alexander Kalouti")
 EDITOR_RESPONSIBLE = os.environ.get("EDITOR_RESPONSIBLE", "Leitung Büro für Internationale Beziehungen")
 DATA_PROTECTION_OFFICER = os.environ.get(
     "DATA_PROTECTION_OFFICER", "Behördliche Datenschutzbeauftragte der Stadt Dortmund, 44122 Dortmund"
 )
-DATA_PROTECTION_EMAIL = os.environ.get("DATA_PROTECTION_EMAIL", "datenschutz@stadtdo.de")
+DATA_PROTECTION_EMAIL = os.environ.get("DATA_PROTECTION_EMAIL", "" if PRODUCTION else "datenschutz@example.org").strip()
+if PRODUCTION:
+    if not SITE_URL.startswith(("https://", "http://")):
+        raise ImproperlyConfigured("Set SITE_URL to the public address of this site, e.g. https://dortmund-hilft.example")
+    for name in ("UNIT_EMAIL", "DATA_PROTECTION_EMAIL"):
+        if "@" not in globals()[name]:
+            raise ImproperlyConfigured(f"Set {name} to the e-mail address shown on the site and in e-mails.")
 # Days after a donation offer is closed until the private offerer's personal data is anonymised.
 OFFER_ANONYMISE_AFTER_DAYS = envint("OFFER_ANONYMISE_AFTER_DAYS", "90")
 # The answers of a multi-step public form wait in the session this long (warehouse/intake/drafts.py).

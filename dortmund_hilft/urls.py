@@ -7,6 +7,7 @@ from django.views.decorators.http import require_safe
 from dortmund_hilft import dashboard
 from dortmund_hilft.sitemaps import SITEMAPS
 from partners import public_cache
+from partners.site_url import on_site_url
 
 urlpatterns = [
     path("", include("dortmund_hilft.site_urls")),
@@ -25,13 +26,13 @@ urlpatterns = [
     # is the index, reverse("sitemap", kwargs={"section": …}) a section.
     path(
         "sitemap.xml",
-        require_safe(public_cache.cache_page()(sitemap_views.index)),
+        require_safe(public_cache.cache_page()(on_site_url(sitemap_views.index))),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        require_safe(public_cache.cache_page(params=["p"])(sitemap_views.sitemap)),
+        require_safe(public_cache.cache_page(params=["p"])(on_site_url(sitemap_views.sitemap))),
         {"sitemaps": SITEMAPS},
         name="sitemap",
     ),

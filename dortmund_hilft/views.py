@@ -23,6 +23,7 @@ from dortmund_hilft import outbox
 from dortmund_hilft.models import OutboxMessage
 from partners import public_cache
 from partners.models import Association, PartnerCity
+from partners.site_url import absolute_url
 from warehouse.stock.models import needs_with_stock
 
 HOME_CRISES = 6
@@ -111,7 +112,7 @@ def robots_txt(request):
         "Disallow: /admin/",
         "Disallow: /konto/",
         "Disallow: /lager/",
-        f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
+        f"Sitemap: {absolute_url(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 

@@ -13,13 +13,16 @@ from dortmund_hilft.settings import envbool
 
 ROOT = Path(__file__).resolve().parent.parent
 SAFE_KEY = "x" * 60
+# What production needs besides a key and the host names: the public address and the two mailboxes.
+SITE = {"SITE_URL": "https://dortmund-hilft.example", "UNIT_EMAIL": "dortmund-hilft@dortmund-hilft.example",
+        "DATA_PROTECTION_EMAIL": "datenschutz@dortmund-hilft.example"}
 
 
 def load_settings(**env):
     """Import the settings module in a fresh interpreter with exactly this environment."""
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_", "REDIS_", "DEBUG"))}
-    clean.pop("SECRET_KEY", None)
-    clean.pop("ALLOWED_HOSTS", None)
+    for name in ("SECRET_KEY", "ALLOWED_HOSTS", *SITE):
+        clean.pop(name, None)
     code = (
         "import json, dortmund_hilft.settings as s;"
         "print(json.dumps({'debug': s.DEBUG, 'engine': s.DATABASES['default']['ENGINE'],"
@@ -68,11 +71,25 @@ def test_debug_0_also_means_production():
 
 
 def test_production_with_real_values_starts_with_secure_defaults():
-    result = load_settings(DJANGO_ENV="production", SECRET_KEY=SAFE_KEY, ALLOWED_HOSTS="dortmund-hilft.example")
+    result = load_settings(DJANGO_ENV="production", SECRET_KEY=SAFE_KEY, ALLOWED_HOSTS="dortmund-hilft.example", **SITE)
     assert result.returncode == 0, result.stderr
     assert '"debug": false' in result.stdout
     assert '"hsts": 31536000' in result.stdout
     assert '"secure_cookie": true' in result.stdout
+
+
+@pytest.mark.parametrize("name", list(SITE))
+def test_production_refuses_to_start_without_the_site_address_or_the_mailboxes(monkeypatch, name):
+    env = {**SITE, name: ""}
+    with pytest.raises(ImproperlyConfigured, match=f"Set {name}"):
+        probe_settings(monkeypatch, DJANGO_ENV="production", SECRET_KEY=SAFE_KEY,
+                       ALLOWED_HOSTS="dortmund-hilft.example", **env)
+
+
+def test_development_defaults_point_at_no_real_address(monkeypatch):
+    s = probe_settings(monkeypatch)
+    assert s.SITE_URL == "http://127.0.0.1:8000"
+    assert s.UNIT_EMAIL.endswith("@example.org") and s.DATA_PROTECTION_EMAIL.endswith("@example.org")
 
 
 def probe_settings(monkeypatch, **env):
@@ -81,8 +98,8 @@ def probe_settings(monkeypatch, **env):
     os.environ is swapped for a plain dict, so nothing the module reads or sets leaks into other tests.
     """
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_", "REDIS_", "DEBUG"))}
-    clean.pop("SECRET_KEY", None)
-    clean.pop("ALLOWED_HOSTS", None)
+    for name in ("SECRET_KEY", "ALLOWED_HOSTS", *SITE):
+        clean.pop(name, None)
     monkeypatch.setattr(os, "environ", {**clean, **env})
     spec = importlib.util.spec_from_file_location("settings_probe", ROOT / "dortmund_hilft" / "settings.py")
     module = importlib.util.module_from_spec(spec)
@@ -91,7 +108,7 @@ def probe_settings(monkeypatch, **env):
 
 
 def test_debug_off_means_production_also_in_a_fresh_interpreter():
-    result = load_settings(DEBUG="off", SECRET_KEY=SAFE_KEY, ALLOWED_HOSTS="dortmund-hilft.example")
+    result = load_settings(DEBUG="off", SECRET_KEY=SAFE_KEY, ALLOWED_HOSTS="dortmund-hilft.example", **SITE)
     assert result.returncode == 0, result.stderr
     assert '"debug": false' in result.stdout
     assert '"hsts": 31536000' in result.stdout
@@ -104,7 +121,7 @@ def test_debug_off_in_any_spelling_means_production(monkeypatch, spelling):
         probe_settings(monkeypatch, DEBUG=spelling)
     with pytest.raises(ImproperlyConfigured, match="ALLOWED_HOSTS"):
         probe_settings(monkeypatch, DEBUG=spelling, SECRET_KEY=SAFE_KEY)
-    s = probe_settings(monkeypatch, DEBUG=spelling, SECRET_KEY=SAFE_KEY, ALLOWED_HOSTS="dortmund-hilft.example")
+    s = probe_settings(monkeypatch, DEBUG=spelling, SECRET_KEY=SAFE_KEY, ALLOWED_HOSTS="dortmund-hilft.example", **SITE)
     assert s.PRODUCTION and not s.DEBUG
     assert (s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE) == (31536000, True, True)
     assert s.SECURE_SSL_REDIRECT and s.STAFF_REQUIRE_2FA
@@ -127,7 +144,7 @@ def test_production_refuses_debug_on(monkeypatch):
 def test_production_refuses_to_switch_off_two_factor(monkeypatch, name):
     with pytest.raises(ImproperlyConfigured, match="STAFF_REQUIRE_2FA"):
         probe_settings(monkeypatch, DEBUG="no", SECRET_KEY=SAFE_KEY, ALLOWED_HOSTS="dortmund-hilft.example",
-                       **{name: "off"})
+                       **SITE, **{name: "off"})
 
 
 def test_the_old_name_of_the_two_factor_switch_still_counts(monkeypatch):
@@ -154,7 +171,7 @@ def test_a_bad_boolean_fails_loudly_naming_the_variable(monkeypatch, name, value
 def test_a_bad_boolean_in_production_settings_fails_loudly(monkeypatch):
     with pytest.raises(ImproperlyConfigured, match="SECURE_SSL_REDIRECT must be a boolean"):
         probe_settings(monkeypatch, DJANGO_ENV="production", SECRET_KEY=SAFE_KEY,
-                       ALLOWED_HOSTS="dortmund-hilft.example", SECURE_SSL_REDIRECT="sometimes")
+                       ALLOWED_HOSTS="dortmund-hilft.example", **SITE, SECURE_SSL_REDIRECT="sometimes")
 
 
 def test_an_unknown_environment_name_fails_loudly(monkeypatch):

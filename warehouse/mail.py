@@ -10,10 +10,7 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 
 from partners.roles import OPERATOR_GROUP
-
-
-def site_url(path):
-    return settings.SITE_URL.rstrip("/") + path
+from partners.site_url import absolute_url as site_url  # noqa: F401 - the name the warehouse's e-mails use
 
 
 def send(subject, template, context, recipients, attachments=(), reply_to=()):

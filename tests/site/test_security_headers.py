@@ -46,7 +46,8 @@ def production_responses(tmp_path_factory):
     env.update(
         DJANGO_SETTINGS_MODULE="dortmund_hilft.settings", DJANGO_ENV="production", SECRET_KEY="s" * 64,
         ALLOWED_HOSTS="dortmund-hilft.example", DATABASE_URL=f"sqlite:///{database}",
-        STATIC_ROOT=str(folder / "static"),
+        STATIC_ROOT=str(folder / "static"), SITE_URL="https://dortmund-hilft.example",
+        UNIT_EMAIL="dortmund-hilft@dortmund-hilft.example", DATA_PROTECTION_EMAIL="datenschutz@dortmund-hilft.example",
     )
     result = subprocess.run(
         [sys.executable, "-c", SCRIPT], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120

@@ -13,6 +13,12 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
+@pytest.fixture(autouse=True)
+def site_url(settings):
+    # Links name the public address whatever Host the request came with (here: testserver).
+    settings.SITE_URL = "https://dortmund-hilft.example"
+
+
 def parse_xml(content):
     return ET.fromstring(content)  # noqa: S314 - our own server's answer, parsed to prove it is well-formed
 
@@ -36,7 +42,7 @@ def test_the_feed_is_atom_with_the_published_news_newest_first(client):
     entries = feed.findall(f"{ATOM}entry")
     assert [entry.findtext(f"{ATOM}title") for entry in entries] == ["Neuer", "Älter"]
     first = entries[0]
-    assert first.find(f"{ATOM}link").get("href") == f"http://testserver{newer.get_absolute_url()}"
+    assert first.find(f"{ATOM}link").get("href") == f"https://dortmund-hilft.example{newer.get_absolute_url()}"
     assert first.findtext(f"{ATOM}summary") == "Dann das."
     assert first.findtext(f"{ATOM}updated")
 
@@ -71,12 +77,13 @@ def sitemap_locations(client):
     assert root.tag == f"{SITEMAP}sitemapindex"
     locations = set()
     for section in root.findall(f"{SITEMAP}sitemap"):
-        response = client.get(section.findtext(f"{SITEMAP}loc").removeprefix("http://testserver"))
+        response = client.get(section.findtext(f"{SITEMAP}loc").removeprefix("https://dortmund-hilft.example"))
         assert response.status_code == 200
         urlset = parse_xml(response.content)
         assert urlset.tag == f"{SITEMAP}urlset"
         locations |= {
-            url.findtext(f"{SITEMAP}loc").removeprefix("http://testserver") for url in urlset.findall(f"{SITEMAP}url")
+            url.findtext(f"{SITEMAP}loc").removeprefix("https://dortmund-hilft.example")
+            for url in urlset.findall(f"{SITEMAP}url")
         }
     return locations
 
@@ -131,11 +138,11 @@ def test_the_shipment_section_is_split_into_pages(client, settings):
     try:
         index = parse_xml(client.get(reverse("sitemap")).content)
         sections = [s.findtext(f"{SITEMAP}loc") for s in index.findall(f"{SITEMAP}sitemap")]
-        assert "http://testserver/sitemap-shipments.xml" in sections
-        assert "http://testserver/sitemap-shipments.xml?p=2" in sections
+        assert "https://dortmund-hilft.example/sitemap-shipments.xml" in sections
+        assert "https://dortmund-hilft.example/sitemap-shipments.xml?p=2" in sections
         second = parse_xml(client.get("/sitemap-shipments.xml", {"p": 2}).content)
         assert [u.findtext(f"{SITEMAP}loc") for u in second.findall(f"{SITEMAP}url")] == [
-            f"http://testserver{shipments[2].get_absolute_url()}"
+            f"https://dortmund-hilft.example{shipments[2].get_absolute_url()}"
         ]
     finally:
         ShipmentSitemap.limit = limit
@@ -156,3 +163,17 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_private_area
     assert "Disallow: /lager/" in lines
     assert "Sitemap: https://dortmund-hilft.example/sitemap.xml" in lines
     assert not any(line.startswith("Disallow: /krisen") or line == "Disallow: /" for line in lines)
+
+
+def test_feed_and_sitemap_name_the_site_url_not_the_host_that_asked(client, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "10.0.0.7"]
+    post = make_news_post(title="Neu", published_at=timezone.now() - datetime.timedelta(hours=1))
+
+    feed = client.get(reverse("news:feed"), HTTP_HOST="10.0.0.7").content.decode()
+    index = client.get(reverse("sitemap"), HTTP_HOST="10.0.0.7").content.decode()
+    news = client.get(reverse("sitemap", kwargs={"section": "news"}), HTTP_HOST="10.0.0.7").content.decode()
+
+    assert "10.0.0.7" not in feed + index + news
+    assert f"https://dortmund-hilft.example{post.get_absolute_url()}" in feed
+    assert "https://dortmund-hilft.example/sitemap-news.xml" in index
+    assert f"https://dortmund-hilft.example{post.get_absolute_url()}" in news

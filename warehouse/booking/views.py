@@ -12,6 +12,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from partners.site_url import absolute_url
 from warehouse.access import is_operator, managed_associations, member_associations, member_required
 from warehouse.booking import services
 from warehouse.booking.access import get_association_for_member, get_booking_for_member, get_feed_for_manager
@@ -211,7 +212,7 @@ def calendar(request):
         feed = feeds.get(association.pk)
         rows.append({
             "association": association, "feed": feed,
-            "url": request.build_absolute_uri(feed.get_absolute_url()) if feed else "",
+            "url": absolute_url(feed.get_absolute_url()) if feed else "",
             "can_renew": feed is not None and association.pk in managed,
         })
     return render(request, "warehouse/calendar.html", {"rows": rows})
