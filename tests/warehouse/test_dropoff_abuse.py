@@ -131,9 +131,8 @@ def test_the_day_filling_up_while_sending_is_refused_under_the_lock(client, hall
     wish = local_dt(next_week[1], 10)
     client.post(reverse("offers:form"), {**ANSWERS, "dropoff_slot": wish.isoformat()})
     # The form was checked before another submission took the day's last place.
-    monkeypatch.setattr("warehouse.intake.views.full_days_in_dropoff_window", lambda warehouse: set())
     dropoff(hall, local_dt(next_week[1], 8))
-    monkeypatch.setattr("warehouse.intake.views.dropoff_slots", lambda warehouse: {next_week[1]: [wish]})
+    monkeypatch.setattr("warehouse.intake.views.dropoff_choices", lambda warehouse: ({next_week[1]: [wish]}, set()))
     response = client.post(reverse("offers:check"))
     assert "Für diesen Tag nehmen wir keine weiteren Abgabewünsche an." in response.content.decode()
     assert DonationOffer.objects.count() == 1  # only the other one

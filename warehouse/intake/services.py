@@ -21,13 +21,17 @@ from django.utils.translation import gettext as _
 from donations import emails as donation_emails
 from partners.models import Association, Membership
 from partners.roles import MEMBER_GROUP
-from warehouse.booking.models import LoadingBay, Warehouse
-from warehouse.booking.schedule import BookingError, Schedule, full_dropoff_days
+from warehouse.booking import data_version
+from warehouse.booking.models import BlockedTime, Booking, LoadingBay, Warehouse
+from warehouse.booking.schedule import BookingError, Schedule, full_dropoff_days, local_day_bounds
 from warehouse.booking.services import request_dropoff
 from warehouse.intake import emails as co_use_emails
 from warehouse.intake.models import CoUseApplication
 
 DROPOFF_DAYS = 14
+
+# Here rather than in an AppConfig.ready(): the offer form is the one reader of these cached figures.
+data_version.watch()
 
 
 def dropoff_warehouse():
@@ -50,17 +54,47 @@ def dropoff_slots(warehouse, now=None, days=DROPOFF_DAYS):
     first, last = today, today + datetime.timedelta(days=days)
     full = full_dropoff_days(warehouse, first, last)
     starts = set()
-    for bay in LoadingBay.objects.active().filter(warehouse=warehouse).select_related("warehouse"):
-        schedule = Schedule.load(bay, first, last)
-        day = first
-        while day <= last:
-            if day not in full:
-                starts.update(s for s in schedule.free_starts(day, now) if timezone.localtime(s).minute == 0)
-            day += datetime.timedelta(days=1)
+    for day, schedule in _day_schedules(warehouse, first, last, skip=full):
+        starts.update(s for s in schedule.free_starts(day, now) if timezone.localtime(s).minute == 0)
     slots = {}
     for start in sorted(starts):
         slots.setdefault(timezone.localtime(start).date(), []).append(start)
     return slots
+
+
+def _day_schedules(warehouse, first, last, skip=()):
+    """(day, Schedule of one bay for that day) for every active bay and day from `first` to `last`.
+
+    What `Schedule.load` reads for each bay over the whole window, read once for all bays; each day's
+    schedule holds only what touches that day, so checking a time does not walk two weeks of bookings.
+    """
+    bays = list(LoadingBay.objects.active().filter(warehouse=warehouse))
+    if not bays:
+        return
+    start, end = local_day_bounds(first, last)
+    margin = warehouse.buffer
+    bookings = list(
+        Booking.objects.active().filter(bay__in=bays).overlapping(start - margin, end + margin).order_by("start")
+    )
+    blocks = list(BlockedTime.objects.filter(warehouse=warehouse).overlapping(start, end).order_by("start"))
+    closed = {c.date: c.reason for c in warehouse.closed_days.filter(date__range=(first, last))}
+    opening_hours = list(warehouse.opening_hours.all())
+    day = first
+    while day <= last:
+        if day not in skip:
+            day_start, day_end = local_day_bounds(day, day)
+            for bay in bays:
+                bay.warehouse = warehouse
+                on_day = [
+                    b for b in bookings
+                    if b.bay_id == bay.pk and b.start < day_end + margin and b.end > day_start - margin
+                ]
+                blocked = [
+                    b for b in blocks
+                    if b.bay_id in (None, bay.pk) and b.start < day_end and b.end > day_start
+                ]
+                yield day, Schedule(warehouse, bay, on_day, blocked, opening_hours, closed)
+        day += datetime.timedelta(days=1)
 
 
 def full_days_in_dropoff_window(warehouse, now=None, days=DROPOFF_DAYS):
@@ -69,6 +103,23 @@ def full_days_in_dropoff_window(warehouse, now=None, days=DROPOFF_DAYS):
         return set()
     today = timezone.localdate(now)
     return full_dropoff_days(warehouse, today, today + datetime.timedelta(days=days))
+
+
+def dropoff_choices(warehouse, now=None):
+    """(dropoff_slots, full_days_in_dropoff_window) for the offer form, computed once per hour and plan.
+
+    The key holds the local hour: the window moves with the date and the notice period with the
+    clock. Within the hour a stored list may offer a time that has just gone; the booking service
+    checks again under its lock, and the form says the time is no longer free.
+    """
+    if warehouse is None:
+        return {}, set()
+    hour = timezone.localtime(now).strftime("%Y-%m-%dT%H")
+
+    def compute():
+        return dropoff_slots(warehouse, now), full_days_in_dropoff_window(warehouse, now)
+
+    return data_version.cached("dropoff-choices", compute, warehouse.pk, hour)
 
 
 def _dropoff_note(offer):

@@ -6,26 +6,26 @@ booking, so the workflow is routed here (warehouse sits above donations).
 
 import datetime
 
+from crispy_forms.utils import render_crispy_form
 from django import forms
 from django.core.exceptions import ValidationError
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
 from donations.forms import DonationOfferForm
 from donations.models import DonationOffer
+from partners import public_cache
+from warehouse.booking import data_version
 from warehouse.booking.schedule import DROPOFF_DAY_FULL, BookingError, DropoffDayFull
 from warehouse.intake import drafts
 from warehouse.intake.forms import CoUseApplicationForm
 from warehouse.intake.models import CoUseApplication
-from warehouse.intake.services import (
-    dropoff_slots,
-    dropoff_warehouse,
-    full_days_in_dropoff_window,
-    submit_co_use,
-    submit_offer,
-)
+from warehouse.intake.services import dropoff_choices, dropoff_warehouse, submit_co_use, submit_offer
 
 SESSION_ANSWERS = "donation_offer_answers"
 SESSION_REFERENCE = "donation_offer_reference"
@@ -85,8 +85,28 @@ class OfferWithDropoffForm(DonationOfferForm):
 
 
 def _form(data=None):
-    warehouse = dropoff_warehouse()
-    return OfferWithDropoffForm(data, slots=dropoff_slots(warehouse), full_days=full_days_in_dropoff_window(warehouse))
+    slots, full_days = dropoff_choices(dropoff_warehouse())
+    return OfferWithDropoffForm(data, slots=slots, full_days=full_days)
+
+
+# Stands in for the CSRF token in the stored markup of the empty form; letters only, so escaping keeps it.
+_CSRF_PLACEHOLDER = "csrftokenplaceholderf3a9c1d7e5b2"
+
+
+def _empty_form_html(request):
+    """The markup of the empty offer form with this request's CSRF token.
+
+    Rendering the form with its hundred drop-off times is most of the page's cost, and the empty
+    form is the same for everyone until the plan, the public data (categories, the operator) or the
+    hour changes, so its markup is stored. The token is masked afresh for each response.
+    """
+
+    def render_form():
+        return render_crispy_form(_form(), context={"csrf_token": _CSRF_PLACEHOLDER})
+
+    hour = timezone.localtime().strftime("%Y-%m-%dT%H")
+    html = data_version.cached("offer-form", render_form, get_language(), public_cache.version(), hour)
+    return mark_safe(html.replace(_CSRF_PLACEHOLDER, get_token(request)))  # noqa: S308 – our own markup
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -101,7 +121,10 @@ def offer_form(request):
             drafts.save(request, SESSION_ANSWERS, answers)
             return redirect("offers:check")
     else:
-        form = _form(drafts.load(request, SESSION_ANSWERS))
+        answers = drafts.load(request, SESSION_ANSWERS)
+        if not answers:
+            return render(request, "warehouse/offer/form.html", {"form": None, "form_html": _empty_form_html(request)})
+        form = _form(answers)
     return render(request, "warehouse/offer/form.html", {"form": form})
 
 
