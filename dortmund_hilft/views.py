@@ -39,6 +39,7 @@ def home(request):
         "crises": current_crises.prefetch_related("affected_partner_cities")[:HOME_CRISES],
         "current_crisis_count": current_crises.count(),
         "partner_cities": partner_cities,
+        "partnerships": PartnerCity.objects.active().partnership_counts(),
         "associations": list(Association.objects.active()),
         "warehouse_user_count": Association.objects.warehouse_users().count(),
         "news": NewsPost.objects.published()[:HOME_NEWS],

@@ -15,6 +15,18 @@ class PartnerCityQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=PartnerCity.Status.ACTIVE)
 
+    def partnership_counts(self):
+        """{"city": twin and solidarity partnerships, "project": project partnerships}, in one query.
+
+        The home page counts them apart: a project partnership (Bondo's water project) is not a city
+        partnership, and the city's own list of its partner cities does not include them.
+        """
+        kind = PartnerCity.Kind
+        return self.aggregate(
+            city=models.Count("pk", filter=models.Q(kind__in=[kind.TWIN_CITY, kind.SOLIDARITY])),
+            project=models.Count("pk", filter=models.Q(kind=kind.PROJECT)),
+        )
+
 
 class PartnerCity(models.Model):
     class Kind(models.TextChoices):

@@ -120,9 +120,36 @@ def test_the_home_page_makes_the_same_number_of_queries_for_5_and_50_rows(client
         make_crisis(partner_cities=[city])
         make_news_post()
 
-    # crises, their partner cities, crisis count, partner cities, associations, warehouse users, news, operator,
-    # the aid key figures (delivered shipments and destinations; categories), and whether there are demo rows
-    with django_assert_num_queries(11):
+    # crises, their partner cities, crisis count, partner cities, partnerships by kind, associations, warehouse
+    # users, news, operator, the aid key figures (delivered shipments and destinations; categories), and whether
+    # there are demo rows
+    with django_assert_num_queries(12):
         response = client.get(HOME_URL)
 
     assert len(response.context["partner_cities"]) == rows
+
+
+def test_it_counts_city_partnerships_and_project_partnerships_apart(client):
+    # As in seed-facts.md: ten twin cities (Rostow's partnership is suspended), the solidarity
+    # partnership with Zhytomyr, and two project partnerships (Dura, Bondo).
+    for _ in range(9):
+        make_partner_city(kind=PartnerCity.Kind.TWIN_CITY)
+    make_partner_city(kind=PartnerCity.Kind.TWIN_CITY, status=PartnerCity.Status.SUSPENDED)
+    make_partner_city(kind=PartnerCity.Kind.SOLIDARITY)
+    make_partner_city(kind=PartnerCity.Kind.PROJECT)
+    make_partner_city(kind=PartnerCity.Kind.PROJECT)
+
+    body = client.get(HOME_URL).content.decode()
+
+    assert "<strong>10</strong> Partnerstädte, mit denen Dortmund verbunden ist" in body
+    assert "<strong>2</strong> Projektpartnerschaften mit Städten im Ausland" in body
+
+
+def test_one_project_partnership_is_singular(client):
+    make_partner_city(kind=PartnerCity.Kind.TWIN_CITY)
+    make_partner_city(kind=PartnerCity.Kind.PROJECT)
+
+    body = client.get(HOME_URL).content.decode()
+
+    assert "<strong>1</strong> Partnerstadt, mit der Dortmund verbunden ist" in body
+    assert "<strong>1</strong> Projektpartnerschaft mit einer Stadt im Ausland" in body
