@@ -6,6 +6,7 @@ With no environment at all this is a working development site on SQLite. Product
 
 import datetime
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -239,6 +240,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Built open-data exports (donations/export_files.py), one plain and one gzip file per data version: a
+# cache, safe to delete; each app server builds its own.
+EXPORT_CACHE_DIR = Path(os.environ.get("EXPORT_CACHE_DIR", Path(tempfile.gettempdir()) / "dortmund-hilft-exports"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # A small file may unpack to a huge bitmap; uploaded images above this many pixels are refused.

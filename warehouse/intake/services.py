@@ -30,9 +30,6 @@ from warehouse.intake.models import CoUseApplication
 
 DROPOFF_DAYS = 14
 
-# Here rather than in an AppConfig.ready(): the offer form is the one reader of these cached figures.
-data_version.watch()
-
 
 def dropoff_warehouse():
     """The hall that takes donations: the one run by the operating association."""
