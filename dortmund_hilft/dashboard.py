@@ -16,6 +16,7 @@ from donations.models import DonationOffer, Need, Shipment
 from dortmund_hilft import outbox
 from dortmund_hilft.models import OutboxMessage
 from warehouse.booking.models import Booking
+from warehouse.booking.schedule import planning_week_start, week_start
 from warehouse.intake.models import CoUseApplication
 from warehouse.stock.models import StockLevel
 
@@ -27,8 +28,8 @@ LIST_LIMIT = 20
 def dashboard(request):
     if not is_goods_staff(request.user):
         raise PermissionDenied
-    today = timezone.localdate()
-    monday = today - datetime.timedelta(days=today.weekday())
+    # This week, and from Saturday on the next one too: a Sunday's list shows the coming shipments.
+    first_day, last_day = week_start(timezone.localdate()), planning_week_start() + datetime.timedelta(days=6)
     offers = DonationOffer.objects.to_triage().select_related("category")
     bookings = Booking.objects.to_decide().with_details().filter(end__gt=timezone.now())
     applications = CoUseApplication.objects.undecided().order_by("created_at")
@@ -37,9 +38,9 @@ def dashboard(request):
         "applications": applications[:LIST_LIMIT], "application_count": applications.count(),
         "bookings": bookings[:LIST_LIMIT], "booking_count": bookings.count(),
         "needs": Need.objects.current().with_details().uncovered().by_priority()[:LIST_LIMIT],
-        "shipments": Shipment.objects.planned_between(monday, monday + datetime.timedelta(days=6))
+        "shipments": Shipment.objects.planned_between(first_day, last_day)
         .select_related("destination_city", "source_association").order_by("planned_on"),
-        "week_start": monday, "week_end": monday + datetime.timedelta(days=6),
+        "week_start": first_day, "week_end": last_day,
         "low_levels": StockLevel.objects.low().with_details()[:LIST_LIMIT],
         **_mail_context(),
     }

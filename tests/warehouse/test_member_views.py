@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import local_dt, make_association, make_booking, make_membership, make_user
-from warehouse.booking.schedule import week_start
+from warehouse.booking.schedule import planning_week_start, week_start
 from warehouse.models import Booking
 
 pytestmark = pytest.mark.django_db
@@ -254,10 +254,10 @@ class TestWeek:
         taken = [c for _t, cells in response.context["rows"] for c in cells if c and c.state == "taken"]
         assert all(c.booking is None for c in taken)
 
-    def test_without_parameters_it_shows_the_first_bay_this_week(self, client, member_a, bay):
+    def test_without_parameters_it_shows_the_first_bay_in_the_planning_week(self, client, member_a, bay):
         response = login(client, member_a).get(WEEK)
         assert response.context["bay"] == bay
-        assert response.context["monday"] == week_start(timezone.localdate())
+        assert response.context["monday"] == planning_week_start()
 
 
 def test_week_view_marks_past_blocked_and_unbookable_slots(client, member_a, warehouse, bay, time_machine):

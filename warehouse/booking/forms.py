@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 
 from partners.models import Association
 from warehouse.booking.models import UTC, Booking, LoadingBay
-from warehouse.booking.schedule import week_start
+from warehouse.booking.schedule import planning_week_start, week_start
 
 
 def duration_label(minutes):
@@ -81,7 +81,7 @@ class ChooseSlotForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["bay"].offer(bays)
         self.fields["week"] = WeekField(
-            bookable_weeks(bays), label=_("Woche"),
+            bookable_weeks(bays), label=_("Woche"), initial=planning_week_start().isoformat(),
             error_messages={"invalid_choice": _("Wählen Sie eine Woche aus der Liste.")},
         )
         if associations is None:  # the week view shows a bay, not one association's bookings

@@ -69,6 +69,21 @@ def week_start(day):
     return day - datetime.timedelta(days=day.weekday())
 
 
+# A week is worth planning while at least this many of its days lie ahead: from Saturday on, pages
+# that show "this week" show the next one instead (the rest of the week is mostly past or too close).
+PLANNING_LEAD = datetime.timedelta(days=2)
+
+
+def planning_week_start(today=None):
+    """Monday of the week a page shows by default: the week of the day after tomorrow.
+
+    Monday to Friday that is the current week; on Saturday and Sunday, when the current week has
+    (almost) ended, it is the next one. The one rule for the booking wizard, the occupancy page and
+    the staff dashboard.
+    """
+    return week_start((today or timezone.localdate()) + PLANNING_LEAD)
+
+
 def local_day_bounds(first_day, last_day):
     tz = timezone.get_default_timezone()
     start = datetime.datetime.combine(first_day, datetime.time(), tzinfo=tz).astimezone(UTC)

@@ -19,7 +19,7 @@ from warehouse.booking.access import get_association_for_member, get_booking_for
 from warehouse.booking.calendar import association_feed
 from warehouse.booking.forms import BookingForm, CancelForm, ChooseSlotForm
 from warehouse.booking.models import UTC, Booking, CalendarFeed, LoadingBay
-from warehouse.booking.schedule import Schedule, week_overview, week_start
+from warehouse.booking.schedule import Schedule, planning_week_start, week_overview, week_start
 
 UPCOMING_PER_PAGE = 20
 PAST_SHOWN = 10
@@ -182,7 +182,7 @@ def week(request):
     if not bays:
         return render(request, "warehouse/week.html", {"choose": None})
     data = request.GET if request.GET.get("bay") else {
-        "bay": bays[0].pk, "week": week_start(timezone.localdate()).isoformat(),
+        "bay": bays[0].pk, "week": planning_week_start().isoformat(),
     }
     choose = ChooseSlotForm(data, associations=None, bays=bays, submit_label=_("Belegung anzeigen"))
     context = {"choose": choose}
