@@ -66,12 +66,16 @@ def test_unknown_objects_are_404(client, operator_user):
     assert client.post(reverse("warehouse:operator-block-delete", args=[999])).status_code == 404
 
 
-def test_requests_are_listed_oldest_first(client, operator_user, association_a, association_b, bay, at):
-    first = make_booking(association=association_b, bay=bay, start=at(14))
-    second = make_booking(association=association_a, bay=bay, start=at(10))
+def test_requests_are_listed_by_booked_time_not_by_when_requested(
+    client, operator_user, association_a, association_b, bay, at
+):
+    asked_first_for_later = make_booking(association=association_b, bay=bay, start=at(14))
+    asked_later_for_sooner = make_booking(association=association_a, bay=bay, start=at(10))
     make_booking(association=association_a, bay=bay, start=at(16), status=Booking.Status.CONFIRMED)
     client.force_login(operator_user)
-    assert list(client.get(REQUESTS).context["bookings"]) == [first, second]
+    response = client.get(REQUESTS)
+    assert list(response.context["bookings"]) == [asked_later_for_sooner, asked_first_for_later]
+    assert "frühesten Termin" in response.content.decode()
 
 
 @pytest.mark.parametrize("rows", [5, 50])

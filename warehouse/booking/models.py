@@ -210,7 +210,9 @@ class BookingQuerySet(models.QuerySet):
         return self.filter(end__lte=now or timezone.now()).order_by("-start")
 
     def to_decide(self):
-        return self.filter(status=Booking.Status.REQUESTED).order_by("created_at", "pk")
+        """Requests waiting for the operator, the soonest booked time first: it must be decided first,
+        however late it was asked for."""
+        return self.filter(status=Booking.Status.REQUESTED).order_by("start", "pk")
 
     def overlapping(self, start, end):
         return self.filter(start__lt=end, end__gt=start)
