@@ -4,6 +4,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from donations.models import (
@@ -142,7 +143,7 @@ class DonationOfferAdmin(SimpleHistoryAdmin):
             except ValidationError as error:
                 self.message_user(request, f"{offer.reference}: {' '.join(error.messages)}", messages.WARNING)
         if done:
-            self.message_user(request, _("%(count)d Angebote geändert.") % {"count": done}, messages.SUCCESS)
+            self.message_user(request, ngettext("%(count)d Angebot geändert.", "%(count)d Angebote geändert.", done) % {"count": done}, messages.SUCCESS)
 
     @admin.action(description=_("Ausgewählte Angebote annehmen"), permissions=["change"])
     def accept_offers(self, request, queryset):

@@ -17,6 +17,7 @@ from django.db.models.lookups import IsNull
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -29,6 +30,16 @@ class Unit(models.TextChoices):
     PALLET = "pallet", _("Palette")
     BOX = "box", _("Karton")
     KG = "kg", _("kg")
+
+
+def amount_with_unit(quantity, unit):
+    """"1 Karton", "5 Kartons", "2 Paletten": a quantity with its unit in the right number."""
+    forms = {
+        Unit.PALLET: ngettext("%(n)s Palette", "%(n)s Paletten", quantity),
+        Unit.BOX: ngettext("%(n)s Karton", "%(n)s Kartons", quantity),
+        Unit.KG: ngettext("%(n)s kg", "%(n)s kg", quantity),
+    }
+    return forms.get(unit, ngettext("%(n)s Stück", "%(n)s Stück", quantity)) % {"n": quantity}
 
 
 DEMO_HELP = _("Beispielwerte für die Vorführung. Vor dem echten Betrieb prüfen oder löschen.")
@@ -305,7 +316,7 @@ class DonationLine(models.Model):
         constraints = [models.CheckConstraint(condition=Q(quantity__gt=0), name="donation_line_quantity_positive")]
 
     def __str__(self):
-        return f"{self.quantity} {self.item.get_unit_display()} {self.item}"
+        return f"{amount_with_unit(self.quantity, self.item.unit)} {self.item}"
 
 
 # --- Offers from the public --------------------------------------------------------------------
@@ -888,7 +899,7 @@ class ShipmentLine(models.Model):
         constraints = [models.CheckConstraint(condition=Q(quantity__gt=0), name="shipment_line_quantity_positive")]
 
     def __str__(self):
-        return f"{self.quantity} {self.item.get_unit_display()} {self.item}"
+        return f"{amount_with_unit(self.quantity, self.item.unit)} {self.item}"
 
     @property
     def difference(self):

@@ -44,7 +44,9 @@ class AccessibilityFeedbackAdmin(admin.ModelAdmin):
     @admin.action(description=_("Als erledigt markieren"), permissions=["change"])
     def mark_handled(self, request, queryset):
         count = queryset.update(handled=True)
-        self.message_user(request, _("%(count)d Rückmeldung(en) als erledigt markiert.") % {"count": count})
+        self.message_user(request, ngettext(
+            "%(count)d Rückmeldung als erledigt markiert.", "%(count)d Rückmeldungen als erledigt markiert.", count
+        ) % {"count": count})
 
 
 @admin.register(OutboxMessage)

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from dortmund_hilft import mentions, personal_data
@@ -108,7 +109,8 @@ def redact(request):
     if not form.is_valid():
         return render(request, "privacy/personal_data.html", {**_search_context(person), "redact_form": form})
     count = mentions.redact(form.cleaned_data["hits"], form.terms)
-    messages.success(request, _("Erledigt: Der Name ist an %(count)s Stellen geschwärzt.") % {"count": count})
+    messages.success(request, ngettext("Erledigt: Der Name ist an %(count)s Stelle geschwärzt.",
+                                       "Erledigt: Der Name ist an %(count)s Stellen geschwärzt.", count) % {"count": count})
     return redirect(f"{reverse('site:personal-data')}?{urlencode(person.cleaned_data)}")
 
 
@@ -133,5 +135,6 @@ def erase(request):
             return redirect("site:personal-data")
         return render(request, "privacy/personal_data.html", _search_context(person, erase_form=form))
     count = personal_data.erase(form.cleaned_data["email"], by=request.user)
-    messages.success(request, _("Erledigt: %(count)s Datensätze anonymisiert oder gelöscht.") % {"count": count})
+    messages.success(request, ngettext("Erledigt: %(count)s Datensatz anonymisiert oder gelöscht.",
+                                       "Erledigt: %(count)s Datensätze anonymisiert oder gelöscht.", count) % {"count": count})
     return redirect("site:personal-data")

@@ -10,11 +10,18 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from donations import stats
+from donations.models import amount_with_unit
 from partners import public_cache
 
 LATEST_SHIPMENTS = 10
 
 register = template.Library()
+
+
+@register.filter
+def with_unit(quantity, unit):
+    """{{ need.quantity|with_unit:need.unit }}: "1 Karton", "5 Kartons"."""
+    return amount_with_unit(quantity, unit)
 
 
 @register.inclusion_tag("donations/_key_figures.html")

@@ -192,7 +192,7 @@ def test_home_city_and_crisis_pages_show_the_aid(client, db):
     crisis = make_crisis(title="Krieg gegen die Ukraine")
     shipment = delivered(1, city=city, crisis=crisis)[0]
     home = client.get("/").content.decode()
-    assert "Hilfe in Zahlen" in home and "Hilfslieferungen angekommen" in home
+    assert "Hilfe in Zahlen" in home and "1</strong> Hilfslieferung angekommen" in home
     for page in (city.get_absolute_url(), crisis.get_absolute_url()):
         content = client.get(page).content.decode()
         assert shipment.get_absolute_url() in content and shipment.title in content

@@ -123,7 +123,7 @@ def test_staff_redact_the_chosen_hits_and_come_back_to_the_search(staff_client, 
     assert "Muster" not in traces["donation"].note
     traces["other"].refresh_from_db()
     assert "Erika Muster" in traces["other"].description  # not chosen, not touched
-    assert "an 1 Stellen geschwärzt" in staff_client.get(response["Location"]).content.decode()
+    assert "an 1 Stelle geschwärzt" in staff_client.get(response["Location"]).content.decode()
 
 
 def test_redacting_nothing_or_a_made_up_hit_is_refused_beside_the_list(staff_client, traces):

@@ -135,7 +135,7 @@ def test_the_page_and_the_message_show_what_closing_changes(client, item, associ
     assert [cell for cell in ("10", "9", "-1", "-4", "6", "5") if f">{cell}</td>" not in page] == []
     response = client.post(reverse("stock:stocktake-finalise", args=[stocktake.pk]), follow=True)
     text = response.content.decode()
-    assert "Die Inventur ist abgeschlossen. 1 Unterschiede sind gebucht." in text
+    assert "Die Inventur ist abgeschlossen. 1 Unterschied ist gebucht." in text
     assert ("Feldbett: gezählt 9, laut Lagerbuch beim Zählen 10, Unterschied -1 (seit dem Zählen bewegt: -4); "
             "Bestand 6 → 5") in text
     assert level(item, association_a) == 5

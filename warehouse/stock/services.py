@@ -30,6 +30,7 @@ from donations.models import (
     Item,
     Shipment,
     ShipmentEvent,
+    amount_with_unit,
 )
 from warehouse.stock.models import StockLevel, StockMovement, Stocktake, StocktakeCount
 
@@ -54,7 +55,7 @@ class StockError(Exception):
 
 
 def _quantity(item, amount):
-    return f"{amount} {item.get_unit_display()} {item.name}"
+    return f"{amount_with_unit(amount, item.unit)} {item.name}"
 
 
 def _locked_levels(association, items):

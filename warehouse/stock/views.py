@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from donations.models import DonationOffer, Item, Shipment
@@ -231,7 +232,8 @@ def stocktake_finalise(request, pk):
     booked = [change for change in changes if change.difference]
     summary = " ".join(f"{change.describe()}." for change in changes)
     messages.success(
-        request, _("Die Inventur ist abgeschlossen. %(n)d Unterschiede sind gebucht. %(summary)s")
+        request, ngettext("Die Inventur ist abgeschlossen. %(n)d Unterschied ist gebucht. %(summary)s",
+                          "Die Inventur ist abgeschlossen. %(n)d Unterschiede sind gebucht. %(summary)s", len(booked))
         % {"n": len(booked), "summary": summary}
     )
     return redirect("stock:association", pk=stocktake.association_id)
