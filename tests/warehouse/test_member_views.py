@@ -232,6 +232,16 @@ class TestDetailEditCancel:
         assert (booking_a.status, booking_a.cancelled_by) == (Booking.Status.CANCELLED, member_a)
         assert any("abgesagt" in m.subject for m in mailoutbox)
 
+    def test_cancelling_sends_the_promised_mail_to_the_association_and_the_operator(
+        self, client, member_a, operator_user, booking_a, mailoutbox
+    ):
+        url = reverse("warehouse:booking-cancel", args=[booking_a.pk])
+        login(client, member_a)
+        assert "Der Lagerbetrieb und Ihr Verein bekommen eine E-Mail." in client.get(url).content.decode()
+        client.post(url, {"reason": "Fahrer krank"})
+        (mail,) = [m for m in mailoutbox if m.subject.startswith("Buchung abgesagt")]
+        assert {member_a.email, operator_user.email} <= {*mail.to, *mail.bcc}
+
     def test_a_started_booking_cannot_be_cancelled(self, client, member_a, association_a, bay):
         booking = make_booking(association=association_a, bay=bay, start=timezone.now() - datetime.timedelta(minutes=1),
                                status=Booking.Status.CONFIRMED)

@@ -174,6 +174,29 @@ def test_blocking_over_bookings_is_refused_unless_they_are_released(client, oper
     assert len(mailoutbox) == 2
 
 
+def test_releasing_bookings_mails_each_association_and_tells_the_operator(
+    client, operator_user, association_a, association_b, member_a, member_b, bay, day, at, mailoutbox
+):
+    make_booking(association=association_a, bay=bay, start=at(9), status=Booking.Status.CONFIRMED)
+    make_booking(association=association_b, bay=bay, start=at(10))
+    client.force_login(operator_user)
+    response = client.post(BLOCKS, block_data(bay, day, release_bookings="on"), follow=True)
+    text = response.content.decode()
+    assert "2 Buchungen sind abgesagt" in text
+    assert "Per E-Mail benachrichtigt: Verein A e.V., Verein B e.V." in text
+    to_members = {address for mail in mailoutbox for address in [*mail.to, *mail.bcc]}
+    assert {member_a.email, member_b.email} <= to_members
+    assert any("Wartung" in mail.body for mail in mailoutbox)
+
+
+def test_a_block_without_bookings_says_only_that_it_is_set(client, operator_user, bay, day, mailoutbox):
+    client.force_login(operator_user)
+    response = client.post(BLOCKS, block_data(bay, day), follow=True)
+    assert "Die Zeit ist gesperrt." in response.content.decode()
+    assert "abgesagt" not in response.content.decode()
+    assert mailoutbox == []
+
+
 def test_a_block_ending_before_it_starts_is_refused(client, operator_user, bay, day):
     client.force_login(operator_user)
     response = client.post(BLOCKS, block_data(bay, day, start="11:00", end="09:00"))

@@ -125,7 +125,7 @@ def blocks(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.block_time(
+            _block, released = services.block_time(
                 warehouse=warehouse, bay=data["bay"], start=data["start"], end=data["end"], reason=data["reason"],
                 by=request.user, release_bookings=data["release_bookings"],
             )
@@ -133,11 +133,22 @@ def blocks(request):
             field = {"end": "end_time", "reason": "reason", "release_bookings": "release_bookings"}.get(error.field)
             form.add_error(field, error.message)
         else:
-            messages.success(request, _("Die Zeit ist gesperrt."))
+            messages.success(request, _blocked_message(released))
             return redirect(request.get_full_path())
     upcoming = BlockedTime.objects.filter(warehouse=warehouse).upcoming().select_related("bay", "created_by")
     context = {"warehouse": warehouse, "form": form, "blocks": upcoming, "warehouses": Warehouse.objects.all()}
     return render(request, "warehouse/operator/blocks.html", context)
+
+
+def _blocked_message(released):
+    if not released:
+        return _("Die Zeit ist gesperrt.")
+    names = ", ".join(sorted({booking.association.name for booking in released}))
+    return ngettext(
+        "Die Zeit ist gesperrt. %(count)d Buchung ist abgesagt. Per E-Mail benachrichtigt: %(names)s.",
+        "Die Zeit ist gesperrt. %(count)d Buchungen sind abgesagt. Per E-Mail benachrichtigt: %(names)s.",
+        len(released),
+    ) % {"count": len(released), "names": names}
 
 
 @require_POST

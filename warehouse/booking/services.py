@@ -208,7 +208,8 @@ def block_time(*, warehouse, bay=None, start, end, reason, by, release_bookings=
     """Block a bay (or, with bay=None, the whole warehouse) for a time.
 
     Bookings in that time are refused by default; with `release_bookings` the requested ones are
-    declined and the confirmed ones cancelled, each with the reason, and the associations told.
+    declined and the confirmed ones cancelled, each with the reason, and the associations told by
+    e-mail. Returns (block, released bookings).
     """
     start, end = _utc(start), _utc(end)
     if end <= start:
@@ -255,4 +256,4 @@ def block_time(*, warehouse, bay=None, start, end, reason, by, release_bookings=
             emails.booking_declined(booking)
         else:
             emails.booking_cancelled(booking)
-    return block
+    return block, released
