@@ -122,6 +122,10 @@ class DonationOfferAdmin(SimpleHistoryAdmin):
                        "donation"]
     actions = ["accept_offers", "decline_offers"]
 
+    @admin.display(description=_("Name oder Organisation"))
+    def offerer_label(self, offer):
+        return offer.offerer_label
+
     @admin.display(description=_("Angebot"))
     def description_short(self, obj):
         return obj.description[:80]
@@ -143,7 +147,8 @@ class DonationOfferAdmin(SimpleHistoryAdmin):
             except ValidationError as error:
                 self.message_user(request, f"{offer.reference}: {' '.join(error.messages)}", messages.WARNING)
         if done:
-            self.message_user(request, ngettext("%(count)d Angebot geändert.", "%(count)d Angebote geändert.", done) % {"count": done}, messages.SUCCESS)
+            changed = ngettext("%(count)d Angebot geändert.", "%(count)d Angebote geändert.", done) % {"count": done}
+            self.message_user(request, changed, messages.SUCCESS)
 
     @admin.action(description=_("Ausgewählte Angebote annehmen"), permissions=["change"])
     def accept_offers(self, request, queryset):
@@ -213,6 +218,14 @@ class ShipmentAdmin(SimpleHistoryAdmin):
     list_filter = ["status", "crisis", "destination_city", "is_demo"]
     search_fields = ["title", "destination_name", "recipient_institution"]
     date_hierarchy = "planned_on"
+
+    @admin.display(description=_("Nummer"), ordering="pk")
+    def reference(self, shipment):
+        return shipment.reference
+
+    @admin.display(description=_("Ziel"), ordering="destination_city__name")
+    def destination_label(self, shipment):
+        return shipment.destination_label
     list_select_related = ["destination_city", "crisis"]
     filter_horizontal = ["organisers"]
     # What the transitions write (warehouse/stock/services.py, on the operator's shipment page).

@@ -3,6 +3,10 @@ from django.contrib.auth import admin as auth_admin
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_otp.plugins.otp_static import admin as otp_static_admin
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp import admin as otp_totp_admin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tasks_db.models import DBTaskResult
 
 from dortmund_hilft import outbox, two_factor
@@ -112,3 +116,39 @@ User = get_user_model()
 if admin.site.is_registered(User):
     admin.site.unregister(User)
 admin.site.register(User, UserAdmin)
+
+
+class GermanDeviceColumns:
+    """django-otp's device lists name their columns after the English field names; ours are German."""
+
+    list_display = ["device_user", "name", "device_created_at", "device_last_used_at", "device_confirmed"]
+
+    @admin.display(description=_("Konto"), ordering="user__username")
+    def device_user(self, device):
+        return device.user
+
+    @admin.display(description=_("eingerichtet am"), ordering="created_at")
+    def device_created_at(self, device):
+        return device.created_at
+
+    @admin.display(description=_("zuletzt benutzt am"), ordering="last_used_at")
+    def device_last_used_at(self, device):
+        return device.last_used_at
+
+    @admin.display(description=_("bestätigt"), boolean=True, ordering="confirmed")
+    def device_confirmed(self, device):
+        return device.confirmed
+
+
+class TOTPDeviceAdmin(GermanDeviceColumns, otp_totp_admin.TOTPDeviceAdmin):
+    pass
+
+
+class StaticDeviceAdmin(GermanDeviceColumns, otp_static_admin.StaticDeviceAdmin):
+    pass
+
+
+for model, model_admin in ((TOTPDevice, TOTPDeviceAdmin), (StaticDevice, StaticDeviceAdmin)):
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)
+    admin.site.register(model, model_admin)

@@ -55,10 +55,14 @@ class BookingAdmin(SimpleHistoryAdmin):
 
 @admin.register(BlockedTime)
 class BlockedTimeAdmin(SimpleHistoryAdmin):
-    list_display = ["start", "end", "warehouse", "bay", "reason"]
+    list_display = ["start", "end", "blocked_warehouse", "bay", "reason"]
     list_filter = ["warehouse", "bay"]
     list_select_related = ["warehouse", "bay"]
     raw_id_fields = ["created_by"]
+
+    @admin.display(description=_("Lagerhalle"), ordering="warehouse__name")
+    def blocked_warehouse(self, blocked):
+        return blocked.warehouse
 
 
 @admin.register(CalendarFeed)
