@@ -110,7 +110,8 @@ def redact(request):
         return render(request, "privacy/personal_data.html", {**_search_context(person), "redact_form": form})
     count = mentions.redact(form.cleaned_data["hits"], form.terms)
     messages.success(request, ngettext("Erledigt: Der Name ist an %(count)s Stelle geschwärzt.",
-                                       "Erledigt: Der Name ist an %(count)s Stellen geschwärzt.", count) % {"count": count})
+                                       "Erledigt: Der Name ist an %(count)s Stellen geschwärzt.",
+                                       count) % {"count": count})
     return redirect(f"{reverse('site:personal-data')}?{urlencode(person.cleaned_data)}")
 
 
@@ -136,5 +137,6 @@ def erase(request):
         return render(request, "privacy/personal_data.html", _search_context(person, erase_form=form))
     count = personal_data.erase(form.cleaned_data["email"], by=request.user)
     messages.success(request, ngettext("Erledigt: %(count)s Datensatz anonymisiert oder gelöscht.",
-                                       "Erledigt: %(count)s Datensätze anonymisiert oder gelöscht.", count) % {"count": count})
+                                       "Erledigt: %(count)s Datensätze anonymisiert oder gelöscht.",
+                                       count) % {"count": count})
     return redirect("site:personal-data")
