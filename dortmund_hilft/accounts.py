@@ -7,11 +7,13 @@ Two-factor login is optional for association members and required for staff
 from django import forms
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_otp import login as otp_login
 from django_otp import user_has_device
 
 from dortmund_hilft.two_factor import verify_second_factor
+from partners.roles import is_city_staff, is_operator
 
 
 class LoginForm(AuthenticationForm):
@@ -48,6 +50,15 @@ class LoginForm(AuthenticationForm):
 class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        """Each role starts where its work is; a safe `next` still wins (get_success_url asks it first)."""
+        user = self.request.user
+        if is_city_staff(user):
+            return reverse("dashboard")
+        if is_operator(user):
+            return reverse("warehouse:operator-requests")
+        return super().get_default_redirect_url()
 
     def form_valid(self, form):
         response = super().form_valid(form)
