@@ -7,6 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from crises.forms import LimitedImageField
 from crises.models import AffectedPartnerCity, Crisis, NewsPost
+from partners.slugs import GermanSlugAdminMixin
 
 
 def is_public(post):
@@ -21,12 +22,12 @@ class AffectedPartnerCityInline(admin.TabularInline):
 
 
 @admin.register(Crisis)
-class CrisisAdmin(SimpleHistoryAdmin):
+class CrisisAdmin(GermanSlugAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "category", "hazard_type", "country_names", "status", "started_on", "ended_on"]
     list_filter = ["status", "category", "hazard_type", "residents_origin", "direct_impact"]
     search_fields = ["title", "summary", "glide_number"]
     date_hierarchy = "started_on"
-    prepopulated_fields = {"slug": ["title"]}
+    slug_from = "title"
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "description"]}),
         (_("Einordnung"), {"fields": ["category", "hazard_type", "countries", "glide_number"]}),
@@ -62,13 +63,13 @@ class PublicationFilter(admin.SimpleListFilter):
 
 
 @admin.register(NewsPost)
-class NewsPostAdmin(SimpleHistoryAdmin):
+class NewsPostAdmin(GermanSlugAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "publication_status", "published_at", "crisis", "public_link"]
     list_filter = [PublicationFilter, "crisis"]
     list_select_related = ["crisis"]
     search_fields = ["title", "teaser", "body"]
     date_hierarchy = "published_at"
-    prepopulated_fields = {"slug": ["title"]}
+    slug_from = "title"
     autocomplete_fields = ["crisis"]
     formfield_overrides = {models.ImageField: {"form_class": LimitedImageField}}
     fieldsets = [

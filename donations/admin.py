@@ -20,20 +20,19 @@ from donations.models import (
     ShipmentEvent,
     ShipmentLine,
 )
+from partners.slugs import GermanSlugAdminMixin
 
 
 @admin.register(ItemCategory)
-class ItemCategoryAdmin(admin.ModelAdmin):
+class ItemCategoryAdmin(GermanSlugAdminMixin, admin.ModelAdmin):
     list_display = ["name", "position"]
-    prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Item)
-class ItemAdmin(admin.ModelAdmin):
+class ItemAdmin(GermanSlugAdminMixin, admin.ModelAdmin):
     list_display = ["name", "category", "unit", "tracked_individually", "low_stock_threshold", "is_active"]
     list_filter = ["category", "unit", "tracked_individually", "is_active"]
     search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
     list_select_related = ["category"]
 
 

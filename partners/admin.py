@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from partners.models import Association, Membership, PartnerCity
+from partners.slugs import GermanSlugAdminMixin
 
 
 class VerificationFilter(admin.SimpleListFilter):
@@ -25,11 +26,10 @@ class VerificationFilter(admin.SimpleListFilter):
 
 
 @admin.register(PartnerCity)
-class PartnerCityAdmin(SimpleHistoryAdmin):
+class PartnerCityAdmin(GermanSlugAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "country", "kind", "since", "status", "to_verify"]
     list_filter = [VerificationFilter, "kind", "status"]
     search_fields = ["name", "local_name", "status_note", "verification_note"]
-    prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
         (None, {"fields": ["name", "local_name", "local_name_lang", "slug", "country"]}),
         (_("Partnerschaft"), {"fields": ["kind", "since_year", "since_date", "status", "status_note"]}),
@@ -52,11 +52,10 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Association)
-class AssociationAdmin(SimpleHistoryAdmin):
+class AssociationAdmin(GermanSlugAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "warehouse_role", "email", "member_count", "is_active"]
     list_filter = ["warehouse_role", "is_active"]
     search_fields = ["name", "summary", "contact_name", "email", "public_email"]
-    prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
         (None, {"fields": ["name", "slug", "summary", "description", "is_active"]}),
         (_("Kontakt für die Website (öffentlich)"), {

@@ -15,12 +15,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from donations import emails as donation_emails
 from partners.models import Association, Membership
 from partners.roles import MEMBER_GROUP
+from partners.slugs import german_slugify
 from warehouse.booking import data_version
 from warehouse.booking.models import BlockedTime, Booking, LoadingBay, Warehouse
 from warehouse.booking.schedule import BookingError, Schedule, full_dropoff_days, local_day_bounds
@@ -147,7 +147,7 @@ def submit_offer(*, form, dropoff_start=None):
 
 
 def _unique_slug(name):
-    base = slugify(name)[:40] or "verein"
+    base = german_slugify(name, max_length=40) or "verein"
     slug, n = base, 2
     while Association.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1

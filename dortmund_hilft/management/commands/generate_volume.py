@@ -31,7 +31,6 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.db.models import Sum
 from django.utils import timezone
-from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
 from crises.models import Crisis, NewsPost
@@ -50,6 +49,7 @@ from donations.models import (
     Unit,
 )
 from partners.models import Association, PartnerCity
+from partners.slugs import german_slugify
 from warehouse.booking.models import Booking, LoadingBay, Warehouse
 from warehouse.stock.models import StockLevel, StockMovement
 
@@ -161,7 +161,7 @@ class Generator:
         categories = {c.slug: c for c in ItemCategory.objects.all()}
         existing = set(Item.objects.values_list("name", flat=True))
         new_items = [
-            Item(name=name, slug=slugify(name), category=categories[category], unit=unit,
+            Item(name=name, slug=german_slugify(name), category=categories[category], unit=unit,
                  unit_weight_kg=Decimal(weight) if weight else None)
             for name, category, unit, weight in EXTRA_ITEMS if name not in existing
         ]
@@ -560,7 +560,7 @@ class Generator:
             published = self.random_moment()
             crisis = self.crisis_on(published.date())
             title = f"Neues aus der Lagerhalle, Folge {n + 1}"
-            slug = slugify(f"{title}-{published:%Y-%m-%d}")
+            slug = german_slugify(f"{title}-{published:%Y-%m-%d}", max_length=None)
             if slug in taken:
                 continue
             taken.add(slug)
