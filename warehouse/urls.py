@@ -11,6 +11,7 @@ app_name = "warehouse"
 urlpatterns = [
     path("", views_member.home, name="home"),
     path("buchen/", views_member.booking_create, name="booking-create"),
+    path("vergangene/", views_member.past_bookings, name="past-bookings"),
     path("buchungen/<int:pk>/", views_member.booking_detail, name="booking-detail"),
     path("buchungen/<int:pk>/aendern/", views_member.booking_edit, name="booking-edit"),
     path("buchungen/<int:pk>/absagen/", views_member.booking_cancel, name="booking-cancel"),

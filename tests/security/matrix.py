@@ -102,6 +102,7 @@ EXPECTED = {
     "warehouse:operator-offer-decline": {"GET": "login 403 403 200 200", "POST": "login 403 403 200 200"},  # /lager/betrieb/angebote/<int:pk>/ablehnen/
     "warehouse:operator-offers": {"GET": "login 403 403 200 200", "POST": "405 405 405 405 405"},  # /lager/betrieb/angebote/
     "warehouse:operator-requests": {"GET": "login 403 403 200 200", "POST": "405 405 405 405 405"},  # /lager/betrieb/
+    "warehouse:past-bookings": {"GET": "login 200 200 200 403", "POST": "405 405 405 405 405"},  # /lager/vergangene/
     "warehouse:week": {"GET": "login 200 200 200 403", "POST": "405 405 405 405 405"},  # /lager/belegung/
     # --- the Django admin: staff and operator need a role permission and their second factor ---
     "admin/(?P<url>.*)$": {"GET": "admin-login admin-login admin-login 404 404", "POST": "admin-login admin-login admin-login 404 404"},  # /admin/(?P<url>.*)$

@@ -98,8 +98,9 @@ class TestHome:
         for n in range(rows):
             make_booking(association=association_a, bay=bay, start=local_dt(day, 7) + datetime.timedelta(hours=n))
         login(client, member_a)
-        # session, user, groups, associations, the count of upcoming bookings (pages), a page of them, past ones
-        with django_assert_num_queries(7):
+        # session, user, groups, associations, the count of upcoming bookings (pages), a page of them, past ones,
+        # whether the user manages an association
+        with django_assert_num_queries(8):
             response = client.get(HOME)
         assert len(response.context["upcoming"]) == min(rows, 20)
         assert response.context["page"].paginator.count == rows

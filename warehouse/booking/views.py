@@ -23,6 +23,7 @@ from warehouse.booking.schedule import Schedule, planning_week_start, week_overv
 
 UPCOMING_PER_PAGE = 20
 PAST_SHOWN = 10
+PAST_PER_PAGE = 25
 
 
 @require_GET
@@ -36,13 +37,26 @@ def home(request):
     bookings = Booking.objects.for_associations(associations).with_details()
     now = timezone.now()
     page = Paginator(bookings.upcoming(now), UPCOMING_PER_PAGE).get_page(request.GET.get("seite"))
+    # One row more than shown tells whether to link to the page of all past bookings, without counting.
+    past = list(bookings.past(now)[:PAST_SHOWN + 1])
     context = {
         "associations": associations,
         "page": page, "upcoming": page.object_list, "query": "",
-        "past": bookings.past(now)[:PAST_SHOWN],
+        "past": past[:PAST_SHOWN], "more_past": len(past) > PAST_SHOWN,
         "is_operator": is_operator(request.user),
+        "manages_association": managed_associations(request.user).exists(),
     }
     return render(request, "warehouse/home.html", context)
+
+
+@require_GET
+@member_required
+def past_bookings(request):
+    associations = request.member_associations
+    bookings = Booking.objects.for_associations(associations).with_details().past()
+    page = Paginator(bookings, PAST_PER_PAGE).get_page(request.GET.get("seite"))
+    context = {"associations": associations, "page": page, "bookings": page.object_list, "query": ""}
+    return render(request, "warehouse/past_bookings.html", context)
 
 
 def _bays():
