@@ -5,7 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from crises.forms import LimitedImageField
+from crises.forms import CrisisAdminForm, LimitedImageField
 from crises.models import AffectedPartnerCity, Crisis, NewsPost
 from partners.slugs import GermanSlugAdminMixin
 
@@ -23,6 +23,7 @@ class AffectedPartnerCityInline(admin.TabularInline):
 
 @admin.register(Crisis)
 class CrisisAdmin(GermanSlugAdminMixin, SimpleHistoryAdmin):
+    form = CrisisAdminForm
     list_display = ["title", "category", "hazard_type", "country_names", "status", "started_on", "ended_on"]
     list_filter = ["status", "category", "hazard_type", "residents_origin", "direct_impact"]
     search_fields = ["title", "summary", "glide_number"]

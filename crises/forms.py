@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.images import get_image_dimensions
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
@@ -40,3 +41,74 @@ class LimitedImageField(forms.ImageField):
         return ValidationError(
             self.error_messages["too_many_pixels"], code="too_many_pixels", params={"limit": megapixels}
         )
+
+
+class CountryListInput(forms.TextInput):
+    """A text input for country codes with a datalist of every country: keyboard-friendly, no script."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"]["list"] = self._datalist_id(context["widget"]["attrs"], name)
+        return context
+
+    @staticmethod
+    def _datalist_id(attrs, name):
+        return f"{attrs.get('id') or name}-laender"
+
+    def render(self, name, value, attrs=None, renderer=None):
+        from django_countries import countries
+
+        options = format_html_join("", '<option value="{}">{}</option>', ((code, name) for code, name in countries))
+        datalist = format_html('<datalist id="{}">{}</datalist>', self._datalist_id(attrs or {}, name), options)
+        return super().render(name, value, attrs, renderer) + datalist
+
+
+class CountryListField(forms.CharField):
+    """Countries as ISO codes or names, separated by commas: "UA, TR" or "Ukraine, Türkei".
+
+    In place of a multi-select of 250 rows. Cleans to a list of codes; shows the stored countries
+    as codes, which are short and unambiguous (some German country names contain a comma).
+    """
+
+    widget = CountryListInput
+    default_error_messages = {
+        "unknown": _("Diese Angaben kennen wir nicht als Land: %(unknown)s. Geben Sie den Ländercode "
+                     "(z. B. UA) oder den deutschen Namen (z. B. Ukraine) ein, mehrere durch Komma getrennt."),
+    }
+
+    def prepare_value(self, value):
+        if value is None or isinstance(value, str):
+            return value
+        # The stored value: Country objects (django-countries' own list type) or codes.
+        return ", ".join(str(getattr(country, "code", country)) for country in value)
+
+    def to_python(self, value):
+        from django_countries import countries
+
+        codes, unknown = [], []
+        for entry in (part.strip() for part in (value or "").replace(";", ",").split(",")):
+            if not entry:
+                continue
+            code = (entry.upper() if entry.upper() in countries else None) or countries.by_name(
+                entry, language="de") or countries.by_name(entry)
+            if not code:
+                unknown.append(f"„{entry}“")
+            elif code not in codes:
+                codes.append(code)
+        if unknown:
+            raise ValidationError(self.error_messages["unknown"], code="unknown",
+                                  params={"unknown": ", ".join(unknown)})
+        return codes
+
+    def validate(self, value):
+        if self.required and not value:
+            raise ValidationError(self.error_messages["required"], code="required")
+
+
+class CrisisAdminForm(forms.ModelForm):
+    countries = CountryListField(
+        label=_("Länder"),
+        error_messages={"required": _("Geben Sie mindestens ein Land an.")},
+        help_text=_("Ländercodes oder deutsche Namen, durch Komma getrennt, z. B. „UA, TR“ oder "
+                    "„Ukraine, Türkei“. Beim Tippen schlägt das Feld Länder vor."),
+    )
