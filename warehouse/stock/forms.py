@@ -1,5 +1,7 @@
 """Forms of the operator's stock pages. They validate input; the services decide."""
 
+import datetime
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
@@ -314,3 +316,45 @@ class StockFilterForm(forms.Form):
         if self.cleaned_data["warengruppe"]:
             levels = levels.filter(item__category=self.cleaned_data["warengruppe"])
         return levels
+
+
+class LedgerFilterForm(forms.Form):
+    """The filters of the ledger (GET): item, owner, kind and a date range. Empty means all."""
+
+    hilfsgut = ItemChoiceField(label=_("Hilfsgut"), required=False, empty_label=_("alle Hilfsgüter"),
+                               queryset=Item.objects.order_by("name"))
+    verein = forms.ModelChoiceField(label=_("Verein"), required=False, empty_label=_("alle Vereine"),
+                                    queryset=_owners())
+    art = forms.ChoiceField(label=_("Art"), required=False,
+                            choices=[("", _("alle Arten")), *StockMovement.Kind.choices])
+    von = forms.DateField(label=_("von (Tag)"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+                          error_messages={"invalid": _("Geben Sie ein Datum ein, z. B. 2026-12-01.")})
+    bis = forms.DateField(label=_("bis (Tag)"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+                          error_messages={"invalid": _("Geben Sie ein Datum ein, z. B. 2026-12-01.")})
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("von") and cleaned.get("bis") and cleaned["bis"] < cleaned["von"]:
+            self.add_error("bis", _("Der letzte Tag darf nicht vor dem ersten liegen."))
+        return cleaned
+
+    def filter(self, movements):
+        """Apply the valid filters; an invalid one is shown with its error and left out."""
+        self.is_valid()
+        data = self.cleaned_data
+        if data.get("hilfsgut"):
+            movements = movements.filter(item=data["hilfsgut"])
+        if data.get("verein"):
+            movements = movements.filter(association=data["verein"])
+        if data.get("art"):
+            movements = movements.filter(kind=data["art"])
+        if data.get("von"):
+            movements = movements.filter(created_at__gte=_day_start(data["von"]))
+        if data.get("bis"):
+            movements = movements.filter(created_at__lt=_day_start(data["bis"] + datetime.timedelta(days=1)))
+        return movements
+
+
+def _day_start(day):
+    """Midnight of a local day, as an aware moment."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))

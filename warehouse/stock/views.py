@@ -25,6 +25,7 @@ from warehouse.stock.forms import (
     CountForm,
     DeliveredForm,
     EventForm,
+    LedgerFilterForm,
     LineFormSet,
     ReasonForm,
     ReceiveOfferForm,
@@ -35,6 +36,7 @@ from warehouse.stock.forms import (
 from warehouse.stock.models import StockLevel, StockMovement, Stocktake, StocktakeCount
 
 MOVEMENTS_SHOWN = 100
+LEDGER_PER_PAGE = 50
 LEVELS_PER_PAGE = 50
 LOW_LEVELS_SHOWN = 20
 
@@ -111,6 +113,17 @@ def association_stock(request, pk):
         "movements": StockMovement.objects.with_details().filter(association=association)[:MOVEMENTS_SHOWN],
     }
     return _render(request, "warehouse/stock/association.html", context)
+
+
+@require_safe
+@operator_required
+def ledger(request):
+    """The whole ledger, newest first, page by page, filtered by item, owner, kind and days."""
+    filters = LedgerFilterForm(request.GET)
+    movements = filters.filter(StockMovement.objects.with_details())
+    page = Paginator(movements, LEDGER_PER_PAGE).get_page(request.GET.get("seite"))
+    context = {"filters": filters, "page": page, "movements": page.object_list, "query": _other_params(request)}
+    return _render(request, "warehouse/stock/ledger.html", context)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
