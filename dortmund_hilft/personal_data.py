@@ -12,8 +12,10 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.core import serializers
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from donations.models import DonationOffer, Donor, scrub_history
@@ -47,6 +49,9 @@ class Source:
     email_field: str = "email"
     lookup: object = None  # callable(email) -> rows, where the address is not a field's whole value
     secret_fields: tuple = ()  # left out of the export
+    title: str = ""  # the heading in the person's own copy ("Ihre Spendenangebote")
+    internal_fields: tuple = ()  # staff's notes and workflow data: in the file's extract, not the person's copy
+    related: tuple = ()  # foreign keys the person's copy names, fetched with the rows
 
     @property
     def label(self):
@@ -55,17 +60,33 @@ class Source:
     def rows(self, email):
         if self.lookup is not None:
             return self.lookup(email)
-        return self.model._default_manager.filter(**{f"{self.email_field}__iexact": email}).order_by("pk")
+        rows = self.model._default_manager.filter(**{f"{self.email_field}__iexact": email})
+        return rows.select_related(*self.related).order_by("pk")
+
+    def readable_fields(self):
+        """The fields the person's copy shows, in the model's order."""
+        left_out = {"password", *self.secret_fields, *self.internal_fields}
+        return [
+            field for field in self.model._meta.concrete_fields
+            if not field.primary_key and field.name not in left_out and not isinstance(field, models.JSONField)
+        ]
 
 
 SOURCES = [
-    Source(Donor, erase=Donor.anonymise),
-    Source(DonationOffer, erase=DonationOffer.anonymise),
-    Source(AccessibilityFeedback, erase=None),
-    Source(CoUseApplication, erase=_anonymise_co_use),
-    Source(get_user_model(), erase=_anonymise_user),
-    # Mail to the person: the text may hold a password link, so the export gives the envelope only.
-    Source(OutboxMessage, erase=None, lookup=OutboxMessage.objects.to_address, secret_fields=("content",)),
+    Source(Donor, erase=Donor.anonymise, title=_("Ihre Angaben als Spender*in"), internal_fields=("is_demo",)),
+    Source(DonationOffer, erase=DonationOffer.anonymise, title=_("Ihre Spendenangebote"),
+           internal_fields=("staff_note", "decided_by", "donation", "anonymised_at", "is_demo"), related=("category",)),
+    Source(AccessibilityFeedback, erase=None, title=_("Ihre Rückmeldungen zur Barrierefreiheit")),
+    Source(CoUseApplication, erase=_anonymise_co_use, title=_("Ihre Anträge auf Mitnutzung der Lagerhalle"),
+           internal_fields=("decided_by",), related=("join_association", "association")),
+    Source(get_user_model(), erase=_anonymise_user, title=_("Ihr Benutzerkonto"),
+           internal_fields=("is_superuser", "is_staff")),
+    # Mail to the person: the text may hold a password link, so the export gives the envelope only. The
+    # person's copy leaves out the other recipients (their addresses are not the person's data) and the
+    # worker's bookkeeping.
+    Source(OutboxMessage, erase=None, lookup=OutboxMessage.objects.to_address, secret_fields=("content",),
+           title=_("E-Mails, die wir Ihnen geschickt haben"),
+           internal_fields=("recipients", "attempts", "next_attempt_at", "claimed_at", "last_error")),
 ]
 
 
@@ -93,6 +114,57 @@ def export(email):
             entry["history"] = json.loads(serializers.serialize("json", _history(row)))
         document["records"][str(source.label)] = entries
     return json.dumps(document, ensure_ascii=False, indent=2, default=str)
+
+
+def _display(row, field):
+    """The value as the person reads it: choices by their label, related rows by name, dates in German."""
+    value = getattr(row, field.attname)
+    if value is None or value == "":
+        return None
+    if field.choices:
+        return str(getattr(row, f"get_{field.name}_display")())
+    if field.is_relation:
+        return str(getattr(row, field.name))
+    if isinstance(field, models.BooleanField):
+        return gettext("ja") if value else gettext("nein")
+    if isinstance(field, models.DateTimeField):
+        return gettext("%(when)s Uhr") % {"when": date_format(timezone.localtime(value), "j. F Y, H:i")}
+    if isinstance(field, models.DateField):
+        return date_format(value, "j. F Y")
+    return str(value)
+
+
+def readable(email):
+    """The person's own copy (Art. 15): German labels and values, grouped by kind of record.
+
+    Without staff's internal notes, database numbers and the change history; those stay in the
+    full extract for the file (export()). The same number of queries whatever the person has.
+    """
+    sections = []
+    for source, rows in find(email):
+        fields = source.readable_fields()
+        records = []
+        for row in rows:
+            shown = ((str(field.verbose_name), _display(row, field)) for field in fields)
+            records.append([(label[:1].upper() + label[1:], value) for label, value in shown if value is not None])
+        sections.append({"title": str(source.title or source.label), "records": records})
+    return {
+        "email": email,
+        "created_at": gettext("%(when)s Uhr") % {"when": date_format(timezone.localtime(), "j. F Y, H:i")},
+        "sections": sections,
+    }
+
+
+def readable_json(report):
+    """The person's copy as JSON, keyed by the German labels."""
+    document = {
+        gettext("Auskunft"): gettext("Daten, die „Dortmund hilft“ über Sie gespeichert hat (Art. 15 DSGVO)"),
+        gettext("E-Mail-Adresse"): report["email"],
+        gettext("Stand"): report["created_at"],
+    }
+    for section in report["sections"]:
+        document[section["title"]] = [dict(record) for record in section["records"]]
+    return json.dumps(document, ensure_ascii=False, indent=2)
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
+from donations import pdf
 from dortmund_hilft import mentions, personal_data
 
 # Only the coordination unit handles requests about personal data; it has this permission.
@@ -118,11 +119,26 @@ def redact(request):
 @require_safe
 @privacy_staff_required
 def export(request):
+    """The person's copy as a page to print (default), a PDF or a JSON file; or, with format=akte, the
+    full extract for the file: every field and the change history, as stored."""
     form = PersonForm(request.GET)
     if not form.is_valid():
         return redirect("site:personal-data")
-    response = HttpResponse(personal_data.export(form.cleaned_data["email"]), content_type="application/json")
-    response["Content-Disposition"] = 'attachment; filename="personendaten.json"'
+    email, kind = form.cleaned_data["email"], request.GET.get("format", "")
+    if kind == "akte":
+        return _attachment(personal_data.export(email), "application/json", "personendaten-akte.json")
+    report = personal_data.readable(email)
+    if kind == "json":
+        return _attachment(personal_data.readable_json(report), "application/json", "auskunft-personendaten.json")
+    if kind == "pdf":
+        return _attachment(pdf.render_pdf("privacy/report_pdf.html", {"report": report}), "application/pdf",
+                           "auskunft-personendaten.pdf")
+    return render(request, "privacy/report.html", {"report": report, "email": email})
+
+
+def _attachment(content, content_type, filename):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 

@@ -22,7 +22,8 @@ def test_staff_pages(demo_data, live_server, page, watch):
         subject="Ihr Spendenangebot ist angekommen", recipients=email, status=OutboxMessage.Status.FAILED,
         attempts=6, last_error="SMTPConnectError: (554, b'5.3.2 Service not available')",
     )
-    paths = ["/intern/", "/intern/personendaten/", f"/intern/personendaten/?email={email}", "/konto/zwei-faktor/"]
+    paths = ["/intern/", "/intern/personendaten/", f"/intern/personendaten/?email={email}",
+             f"/intern/personendaten/export/?email={email}", "/konto/zwei-faktor/"]
     problems = [problem for path in paths for problem in check(page, watch, live_server.url + path)]
 
     # Sending the failed mail again: the dashboard with its confirmation.

@@ -64,9 +64,9 @@ def test_search_finds_the_person_everywhere_ignoring_case(staff_client, erika):
 
 
 def test_export_holds_every_record_and_its_history_but_no_password(staff_client, erika):
-    response = staff_client.get(EXPORT, {"email": EMAIL})
+    response = staff_client.get(EXPORT, {"email": EMAIL, "format": "akte"})
     assert response.status_code == 200
-    assert response["Content-Disposition"] == 'attachment; filename="personendaten.json"'
+    assert response["Content-Disposition"] == 'attachment; filename="personendaten-akte.json"'
     document = json.loads(response.content)
     assert len(document["records"]) == 5
     flat = json.dumps(document)
