@@ -30,7 +30,7 @@ class ItemCategoryAdmin(GermanSlugAdminMixin, admin.ModelAdmin):
 
 @admin.register(Item)
 class ItemAdmin(GermanSlugAdminMixin, admin.ModelAdmin):
-    list_display = ["name", "category", "unit", "tracked_individually", "low_stock_threshold", "is_active"]
+    list_display = ["name", "category", "unit", "tracked_individually", "is_active"]
     list_filter = ["category", "unit", "tracked_individually", "is_active"]
     search_fields = ["name"]
     list_select_related = ["category"]

@@ -43,7 +43,8 @@ CATEGORIES = [
 ]
 
 ITEMS = [
-    # slug, name, category, unit, tracked, weight per unit (kg), low-stock threshold
+    # slug, name, category, unit, tracked, weight per unit (kg), the operator's minimum stock
+    # (warehouse.stock.demo sets it on the operator's levels: a minimum belongs to an association)
     ("drehleiterfahrzeug", "Drehleiterfahrzeug", "fahrzeuge", Unit.PIECE, True, "15000", None),
     ("kanalreinigungsfahrzeug", "Kanalreinigungsfahrzeug", "fahrzeuge", Unit.PIECE, True, "18000", None),
     ("linienbus-dsw21", "Linienbus (DSW21)", "fahrzeuge", Unit.PIECE, True, "11500", None),
@@ -173,8 +174,8 @@ def seed_catalogue():
     by_slug = {c.slug: c for c in ItemCategory.objects.all()}
     rows = [
         {"slug": slug, "name": name, "category": by_slug[category], "unit": unit, "tracked_individually": tracked,
-         "unit_weight_kg": Decimal(weight) if weight else None, "low_stock_threshold": threshold}
-        for slug, name, category, unit, tracked, weight, threshold in ITEMS
+         "unit_weight_kg": Decimal(weight) if weight else None}
+        for slug, name, category, unit, tracked, weight, _minimum in ITEMS
     ]
     return categories, seed_rows(Item, rows, {})
 

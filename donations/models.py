@@ -87,10 +87,6 @@ class Item(models.Model):
         _("Gewicht je Einheit (kg)"), max_digits=10, decimal_places=2, null=True, blank=True,
         validators=[MinValueValidator(0)], help_text=_("Für die Packliste, wenn bekannt."),
     )
-    low_stock_threshold = models.PositiveIntegerField(
-        _("Mindestbestand"), null=True, blank=True,
-        help_text=_("Liegt der Bestand eines Vereins darunter, erscheint der Artikel auf der Übersicht."),
-    )
     is_active = models.BooleanField(_("aktiv"), default=True)
 
     objects = ItemQuerySet.as_manager()

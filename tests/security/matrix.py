@@ -69,6 +69,7 @@ EXPECTED = {
     "stock:book-in": {"GET": "login 403 403 200 200", "POST": "login 403 403 200 200"},  # /lager/bestand/einbuchen/
     "stock:home": {"GET": "login 200 200 200 200", "POST": "405 405 405 405 405"},  # /lager/bestand/
     "stock:ledger": {"GET": "login 403 403 200 200", "POST": "405 405 405 405 405"},  # /lager/bestand/lagerbuch/
+    "stock:minimums": {"GET": "login 200 404 200 200", "POST": "login redirect 404 redirect redirect"},  # /lager/bestand/verein/<int:pk>/mindestbestand/
     "stock:offer-receive": {"GET": "login 403 403 200 200", "POST": "login 403 403 200 200"},  # /lager/bestand/angebote/<int:pk>/eingang/
     "stock:shipment": {"GET": "login 403 403 200 200", "POST": "login 403 403 200 200"},  # /lager/bestand/lieferungen/<int:pk>/
     "stock:shipments": {"GET": "login 403 403 200 200", "POST": "405 405 405 405 405"},  # /lager/bestand/lieferungen/

@@ -135,6 +135,7 @@ def url_kwargs(route, objects):
         "warehouse:calendar-feed": {"token": o["feed"].token},
         "warehouse:operator-block-delete": {"pk": o["block"].pk},
         "stock:association": {"pk": o["association"].pk},
+        "stock:minimums": {"pk": o["association"].pk},
         "stock:stocktake": {"pk": o["stocktake"].pk},
         "stock:stocktake-finalise": {"pk": o["stocktake"].pk},
         "stock:shipment": {"pk": o["shipment"].pk},

@@ -18,6 +18,7 @@ from tests.factories import (
     make_offer,
     make_shipment,
 )
+from warehouse.stock.models import StockLevel
 
 URL = "/intern/"
 
@@ -47,8 +48,9 @@ def test_it_lists_what_needs_attention(client, db, request, user):
     make_shipment(source_association=association, title="Busse nach Schytomyr", planned_on=timezone.localdate())
     make_shipment(source_association=association, title="Nächstes Jahr",
                   planned_on=timezone.localdate() + datetime.timedelta(days=400))
-    low = make_item(name="Schlafsack", low_stock_threshold=50)
+    low = make_item(name="Schlafsack")
     give_stock(low, association, 10)
+    StockLevel.objects.filter(item=low).update(minimum=50)
     client.force_login(request.getfixturevalue(user))
     content = client.get(URL).content.decode()
     assert "Zwanzig Feldbetten" in content and "Schon entschieden" not in content
@@ -75,7 +77,9 @@ def test_the_dashboard_makes_the_same_number_of_queries_for_5_and_50_rows(client
                                                                           7 + (offset + i) % 10))
             make_need(quantity=5)
             make_shipment(source_association=association, planned_on=timezone.localdate())
-            give_stock(make_item(low_stock_threshold=50), association, 1)
+            item = make_item()
+            give_stock(item, association, 1)
+            StockLevel.objects.filter(item=item).update(minimum=50)
             OutboxMessage.objects.create(subject=f"Mail {offset + i}", recipients="a@example.org",
                                          status=OutboxMessage.Status.FAILED, attempts=6)
 

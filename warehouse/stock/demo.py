@@ -8,9 +8,11 @@ import datetime
 
 from django.utils import timezone
 
+from donations.demo import ITEMS
 from donations.models import Donation, Item, Shipment, ShipmentEvent, ShipmentLine
 from partners.demo import SeedCount
 from partners.models import Association, PartnerCity
+from warehouse.stock.models import StockLevel
 from warehouse.stock.services import StockError, add_shipment_event, dispatch_shipment, receive_donation
 
 UNDERWAY = {
@@ -69,4 +71,21 @@ def seed():
     return {
         "Eingebuchte Sachspenden (Demo)": SeedCount(len(donations), booked, 0),
         "Lieferungen aus dem Bestand (Demo)": SeedCount(2, created_underway + created_planned, 0),
+        "Mindestbestände des Lagerbetriebs (Demo)": _operator_minimums(),
     }
+
+
+def _operator_minimums():
+    """The operator's minimum stock per item; a minimum set by hand is left alone."""
+    operator = Association.objects.warehouse_operator()
+    minimums = {slug: minimum for slug, *_rest, minimum in ITEMS if minimum}
+    if operator is None:
+        return SeedCount(len(minimums), 0, 0)
+    created = 0
+    for item in Item.objects.filter(slug__in=minimums):
+        level, _created = StockLevel.objects.get_or_create(item=item, association=operator)
+        if level.minimum is None:
+            level.minimum = minimums[item.slug]
+            level.save(update_fields=["minimum"])
+            created += 1
+    return SeedCount(len(minimums), created, 0)

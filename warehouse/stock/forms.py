@@ -358,3 +358,31 @@ class LedgerFilterForm(forms.Form):
 def _day_start(day):
     """Midnight of a local day, as an aware moment."""
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+
+
+class MinimumsForm(forms.Form):
+    """One minimum per stock level of an association: a number, or empty for no warning."""
+
+    def __init__(self, *args, levels, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.levels = list(levels)
+        for level in self.levels:
+            self.fields[f"minimum_{level.item_id}"] = forms.IntegerField(
+                label=_("Mindestbestand %(item)s") % {"item": level.item.name}, required=False, min_value=0,
+                initial=level.minimum, max_value=10_000_000,
+                error_messages={"invalid": _("Geben Sie eine ganze Zahl ein oder lassen Sie das Feld leer."),
+                                "min_value": _("Der Mindestbestand kann nicht kleiner als 0 sein."),
+                                "max_value": _("Geben Sie eine kleinere Zahl ein.")},
+            )
+
+    def rows(self):
+        rows = []
+        for level in self.levels:
+            field = self[f"minimum_{level.item_id}"]
+            if field.errors:  # the message beside the input is read with it
+                field.field.widget.attrs["aria-describedby"] = f"{field.auto_id}_error"
+            rows.append((level, field))
+        return rows
+
+    def minimums(self):
+        return {level.item_id: self.cleaned_data[f"minimum_{level.item_id}"] for level in self.levels}

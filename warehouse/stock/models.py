@@ -129,7 +129,8 @@ class StockLevelQuerySet(models.QuerySet):
         return self.filter(quantity__gt=0)
 
     def low(self):
-        return self.filter(item__low_stock_threshold__isnull=False, quantity__lt=F("item__low_stock_threshold"))
+        """Below the minimum the association set for the item; no minimum (empty or 0), no warning."""
+        return self.filter(minimum__gt=0, quantity__lt=F("minimum"))
 
     def with_details(self):
         return self.select_related("item__category", "association").order_by(
@@ -143,6 +144,12 @@ class StockLevel(models.Model):
         Association, on_delete=models.PROTECT, related_name="stock_levels", verbose_name=_("Eigentümer")
     )
     quantity = models.IntegerField(_("Bestand"), default=0)
+    # Each association decides what it wants to hold: one that keeps none of an item on purpose
+    # leaves this empty (or 0) and is never warned.
+    minimum = models.PositiveIntegerField(
+        _("Mindestbestand"), null=True, blank=True,
+        help_text=_("Liegt der Bestand darunter, erscheint das Hilfsgut als knapp. Leer oder 0: keine Warnung."),
+    )
     updated_at = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
 
     objects = StockLevelQuerySet.as_manager()
@@ -162,8 +169,7 @@ class StockLevel(models.Model):
 
     @property
     def is_low(self):
-        threshold = self.item.low_stock_threshold
-        return threshold is not None and self.quantity < threshold
+        return bool(self.minimum) and self.quantity < self.minimum
 
 
 def needs_with_stock(needs):

@@ -389,6 +389,27 @@ def adjust_stock(*, item, association, quantity, reason, by, note=""):
                       note=note.strip())
 
 
+# --- Minimum stock ---------------------------------------------------------------------------------
+
+
+def set_minimums(*, association, minimums):
+    """Set the association's minimum per item ({item pk: number or None}); 0 means none, as empty does.
+
+    Only the minimum changes (update_fields), so a stock movement at the same time keeps its quantity.
+    Returns how many minimums changed.
+    """
+    changed = 0
+    with transaction.atomic():
+        levels = StockLevel.objects.select_for_update().filter(association=association, item_id__in=minimums)
+        for level in levels:
+            minimum = minimums[level.item_id] or None
+            if level.minimum != minimum:
+                level.minimum = minimum
+                level.save(update_fields=["minimum"])
+                changed += 1
+    return changed
+
+
 # --- Stocktakes ------------------------------------------------------------------------------------
 
 

@@ -7,6 +7,7 @@ app_name = "stock"
 urlpatterns = [
     path("", stock_views.stock_home, name="home"),
     path("verein/<int:pk>/", stock_views.association_stock, name="association"),
+    path("verein/<int:pk>/mindestbestand/", stock_views.minimums, name="minimums"),
     path("lagerbuch/", stock_views.ledger, name="ledger"),
     path("einbuchen/", stock_views.book_in, name="book-in"),
     path("umbuchen/", stock_views.transfer, name="transfer"),

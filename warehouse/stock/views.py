@@ -27,6 +27,7 @@ from warehouse.stock.forms import (
     EventForm,
     LedgerFilterForm,
     LineFormSet,
+    MinimumsForm,
     ReasonForm,
     ReceiveOfferForm,
     StartStocktakeForm,
@@ -113,6 +114,21 @@ def association_stock(request, pk):
         "movements": StockMovement.objects.with_details().filter(association=association)[:MOVEMENTS_SHOWN],
     }
     return _render(request, "warehouse/stock/association.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def minimums(request, pk):
+    """The association's members and the operator set the minimum per item the association holds."""
+    association = _get_stock_association(request, pk)
+    levels = StockLevel.objects.with_details().filter(association=association)
+    form = MinimumsForm(request.POST if request.method == "POST" else None, levels=levels)
+    if request.method == "POST" and form.is_valid():
+        changed = services.set_minimums(association=association, minimums=form.minimums())
+        messages.success(request, ngettext("%(count)d Mindestbestand ist geändert.",
+                                           "%(count)d Mindestbestände sind geändert.", changed) % {"count": changed})
+        return redirect("stock:association", pk=association.pk)
+    return _render(request, "warehouse/stock/minimums.html", {"association": association, "form": form})
 
 
 @require_safe
