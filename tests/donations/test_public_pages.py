@@ -8,7 +8,6 @@ import json
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
-from django.utils.html import strip_tags
 
 from donations.models import Shipment
 from tests.factories import (
