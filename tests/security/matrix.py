@@ -74,7 +74,8 @@ EXPECTED = {
     "stock:shipment": {"GET": "login 403 403 200 200", "POST": "login 403 403 200 200"},  # /lager/bestand/lieferungen/<int:pk>/
     "stock:shipments": {"GET": "login 403 403 200 200", "POST": "405 405 405 405 405"},  # /lager/bestand/lieferungen/
     "stock:stocktake": {"GET": "login 403 403 200 200", "POST": "login 403 403 200 200"},  # /lager/bestand/inventur/<int:pk>/
-    "stock:stocktake-finalise": {"GET": "405 405 405 405 405", "POST": "login 403 403 redirect redirect"},  # /lager/bestand/inventur/<int:pk>/abschliessen/
+    "stock:stocktake-category": {"GET": "login 403 403 200 200", "POST": "login 403 403 200 200"},  # /lager/bestand/inventur/<int:pk>/warengruppe/
+    "stock:stocktake-finalise": {"GET": "login 403 403 200 200", "POST": "login 403 403 redirect redirect"},  # /lager/bestand/inventur/<int:pk>/abschliessen/
     "stock:stocktakes": {"GET": "login 403 403 200 200", "POST": "login 403 403 200 200"},  # /lager/bestand/inventur/
     "stock:transfer": {"GET": "login 403 403 200 200", "POST": "login 403 403 200 200"},  # /lager/bestand/umbuchen/
     "warehouse:association-details": {"GET": "login 200 404 404 200", "POST": "login redirect 404 404 redirect"},  # /lager/verein/<slug:slug>/

@@ -138,6 +138,7 @@ def url_kwargs(route, objects):
         "stock:minimums": {"pk": o["association"].pk},
         "stock:stocktake": {"pk": o["stocktake"].pk},
         "stock:stocktake-finalise": {"pk": o["stocktake"].pk},
+        "stock:stocktake-category": {"pk": o["stocktake"].pk},
         "stock:shipment": {"pk": o["shipment"].pk},
         "stock:offer-receive": {"pk": o["offer"].pk},
         "warehouse:operator-offer-accept": {"pk": o["offer"].pk},

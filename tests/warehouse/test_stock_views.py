@@ -40,7 +40,7 @@ def test_operator_pages_are_refused_to_members_and_visitors(client, member_a, na
 def test_operator_pages_refuse_other_methods(client, operator_user):
     client.force_login(operator_user)
     assert client.put(reverse("stock:book-in")).status_code == 405
-    assert client.get(reverse("stock:stocktake-finalise", args=[1])).status_code == 405
+    assert client.put(reverse("stock:stocktake-finalise", args=[1])).status_code == 405
 
 
 def test_member_sees_own_stock_and_movements_only(client, member_a, association_a, association_b, item):

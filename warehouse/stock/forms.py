@@ -386,3 +386,44 @@ class MinimumsForm(forms.Form):
 
     def minimums(self):
         return {level.item_id: self.cleaned_data[f"minimum_{level.item_id}"] for level in self.levels}
+
+
+class CountCategoryChoiceForm(forms.Form):
+    """Which category to count on one page (GET)."""
+
+    warengruppe = forms.ModelChoiceField(
+        label=_("Warengruppe"), queryset=ItemCategory.objects.all(), empty_label=None,
+        error_messages={"required": _("Wählen Sie eine Warengruppe."),
+                        "invalid_choice": _("Wählen Sie eine Warengruppe aus der Liste.")},
+    )
+
+
+class CategoryCountForm(forms.Form):
+    """One count per item of a category; a blank field means "not counted" and leaves the item alone."""
+
+    def __init__(self, *args, items, levels, counted, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = list(items)
+        self.levels = levels
+        for item in self.items:
+            self.fields[f"gezaehlt_{item.pk}"] = forms.IntegerField(
+                label=_("Gezählt: %(item)s") % {"item": item.name}, required=False, min_value=0,
+                max_value=10_000_000, initial=counted.get(item.pk),
+                error_messages={"invalid": _("Geben Sie eine ganze Zahl ein oder lassen Sie das Feld leer."),
+                                "min_value": _("Die Menge kann nicht kleiner als 0 sein."),
+                                "max_value": _("Geben Sie eine kleinere Zahl ein.")},
+            )
+
+    def rows(self):
+        rows = []
+        for item in self.items:
+            field = self[f"gezaehlt_{item.pk}"]
+            if field.errors:  # the message beside the input is read with it
+                field.field.widget.attrs["aria-describedby"] = f"{field.auto_id}_error"
+            rows.append((item, self.levels.get(item.pk, 0), field))
+        return rows
+
+    def counts(self):
+        """{item: counted} for the fields filled in."""
+        return {item: self.cleaned_data[f"gezaehlt_{item.pk}"] for item in self.items
+                if self.cleaned_data[f"gezaehlt_{item.pk}"] is not None}

@@ -479,6 +479,24 @@ class CountChange:
         return text + _("; Bestand %(before)d → %(after)d") % {"before": self.level_before, "after": self.level_after}
 
 
+def record_counts(*, stocktake, counts, by):
+    """Record several counts at once ({item: counted}), all or none; items left out stay uncounted."""
+    with transaction.atomic():
+        return [record_count(stocktake=stocktake, item=item, counted=counted, by=by)
+                for item, counted in sorted(counts.items(), key=lambda pair: pair[0].pk)]
+
+
+def stocktake_changes(stocktake):
+    """What closing the stocktake would do now, one CountChange per counted line (reads only)."""
+    levels = dict(StockLevel.objects.filter(association=stocktake.association_id).values_list("item", "quantity"))
+    counts = StocktakeCount.objects.filter(stocktake=stocktake).select_related("item", "counted_by")
+    return [
+        CountChange(item=count.item, counted=count.counted, level_before=levels.get(count.item_id, 0),
+                    recorded=levels.get(count.item_id, 0) if count.recorded is None else count.recorded)
+        for count in counts
+    ]
+
+
 def finalise_stocktake(*, stocktake, by):
     """Close the stocktake: each line's difference (counted − level when counted) is booked on top of
     the current level. Returns one CountChange per counted line."""

@@ -14,6 +14,7 @@ urlpatterns = [
     path("korrektur/", stock_views.adjust, name="adjust"),
     path("inventur/", stock_views.stocktakes, name="stocktakes"),
     path("inventur/<int:pk>/", stock_views.stocktake, name="stocktake"),
+    path("inventur/<int:pk>/warengruppe/", stock_views.stocktake_category, name="stocktake-category"),
     path("inventur/<int:pk>/abschliessen/", stock_views.stocktake_finalise, name="stocktake-finalise"),
     path("lieferungen/", stock_views.shipments, name="shipments"),
     path("lieferungen/<int:pk>/", stock_views.shipment, name="shipment"),

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from donations.models import DonationOffer, Item, Shipment
 from partners.models import Association
@@ -22,6 +22,8 @@ from warehouse.stock import services
 from warehouse.stock.forms import (
     AdjustForm,
     BookInForm,
+    CategoryCountForm,
+    CountCategoryChoiceForm,
     CountForm,
     DeliveredForm,
     EventForm,
@@ -34,7 +36,7 @@ from warehouse.stock.forms import (
     StockFilterForm,
     TransferForm,
 )
-from warehouse.stock.models import StockLevel, StockMovement, Stocktake, StocktakeCount
+from warehouse.stock.models import StockLevel, StockMovement, Stocktake
 
 MOVEMENTS_SHOWN = 100
 LEDGER_PER_PAGE = 50
@@ -230,28 +232,60 @@ def stocktake(request, pk):
         else:
             messages.success(request, _("Die Zählung ist gespeichert."))
             return redirect("stock:stocktake", pk=stocktake.pk)
-    levels = {lv.item_id: lv.quantity for lv in StockLevel.objects.filter(association=stocktake.association)}
-    counts = list(StocktakeCount.objects.filter(stocktake=stocktake).select_related("item", "counted_by"))
-    changes = [
-        services.CountChange(item=count.item, counted=count.counted, level_before=levels.get(count.item_id, 0),
-                             recorded=levels.get(count.item_id, 0) if count.recorded is None else count.recorded)
-        for count in counts
-    ]
+    changes = services.stocktake_changes(stocktake)
     uncounted = (
         StockLevel.objects.in_stock().with_details().filter(association=stocktake.association)
-        .exclude(item__in=[count.item_id for count in counts])
+        .exclude(item__in=[change.item.pk for change in changes])
     )
     context = {"stocktake": stocktake, "form": form, "changes": changes, "uncounted": uncounted,
+               "category_choice": CountCategoryChoiceForm(),
                "moved_since_count": any(change.moved_since_count for change in changes)}
     return _render(request, "warehouse/stock/stocktake.html", context)
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 @operator_required
-def stocktake_finalise(request, pk):
+def stocktake_category(request, pk):
+    """Count every item of one category on one page; a blank field is not counted."""
     stocktake = _get_stocktake(pk)
     if not stocktake.is_open:
         return _stocktake_closed(request)
+    choice = CountCategoryChoiceForm(request.GET)
+    context = {"stocktake": stocktake, "choice": choice, "form": None}
+    if choice.is_valid():
+        category = choice.cleaned_data["warengruppe"]
+        items = Item.objects.active().filter(category=category).order_by("name")
+        levels = dict(StockLevel.objects.filter(association=stocktake.association_id, item__category=category)
+                      .values_list("item", "quantity"))
+        counted = dict(stocktake.counts.filter(item__category=category).values_list("item", "counted"))
+        form = CategoryCountForm(request.POST if request.method == "POST" else None,
+                                 items=items, levels=levels, counted=counted)
+        if request.method == "POST" and form.is_valid():
+            try:
+                saved = services.record_counts(stocktake=stocktake, counts=form.counts(), by=request.user)
+            except services.StockError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, ngettext("%(count)d Zählung ist gespeichert.",
+                                                   "%(count)d Zählungen sind gespeichert.", len(saved))
+                                 % {"count": len(saved)})
+            return redirect("stock:stocktake", pk=stocktake.pk)
+        context.update(category=category, form=form)
+    return _render(request, "warehouse/stock/stocktake_category.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@operator_required
+def stocktake_finalise(request, pk):
+    """GET: what closing would change, to confirm; POST: close the stocktake and book the differences."""
+    stocktake = _get_stocktake(pk)
+    if not stocktake.is_open:
+        return _stocktake_closed(request)
+    if request.method != "POST":
+        changes = services.stocktake_changes(stocktake)
+        context = {"stocktake": stocktake, "changes": changes,
+                   "differences": [change for change in changes if change.difference]}
+        return _render(request, "warehouse/stock/stocktake_finalise.html", context)
     try:
         changes = services.finalise_stocktake(stocktake=stocktake, by=request.user)
     except services.StockError as error:
@@ -260,11 +294,10 @@ def stocktake_finalise(request, pk):
         return redirect("stock:stocktake", pk=pk) if stocktake.is_open else redirect("stock:stocktakes")
     booked = [change for change in changes if change.difference]
     summary = " ".join(f"{change.describe()}." for change in changes)
-    messages.success(
-        request, ngettext("Die Inventur ist abgeschlossen. %(n)d Unterschied ist gebucht. %(summary)s",
-                          "Die Inventur ist abgeschlossen. %(n)d Unterschiede sind gebucht. %(summary)s", len(booked))
-        % {"n": len(booked), "summary": summary}
-    )
+    messages.success(request, ngettext(
+        "Die Inventur ist abgeschlossen. %(n)d Unterschied ist gebucht. %(summary)s",
+        "Die Inventur ist abgeschlossen. %(n)d Unterschiede sind gebucht. %(summary)s", len(booked),
+    ) % {"n": len(booked), "summary": summary})
     return redirect("stock:association", pk=stocktake.association_id)
 
 
