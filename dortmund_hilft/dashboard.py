@@ -15,6 +15,7 @@ from donations.access import is_goods_staff
 from donations.models import DonationOffer, Need, Shipment
 from dortmund_hilft import outbox
 from dortmund_hilft.models import OutboxMessage
+from partners import public_cache
 from warehouse.booking.models import Booking
 from warehouse.booking.schedule import planning_week_start, week_start
 from warehouse.intake.models import CoUseApplication
@@ -37,7 +38,7 @@ def dashboard(request):
         "offers": offers[:LIST_LIMIT], "offer_count": offers.count(),
         "applications": applications[:LIST_LIMIT], "application_count": applications.count(),
         "bookings": bookings[:LIST_LIMIT], "booking_count": bookings.count(),
-        "needs": Need.objects.current().with_details().uncovered().by_priority()[:LIST_LIMIT],
+        "needs": _uncovered_needs(),
         "shipments": Shipment.objects.planned_between(first_day, last_day)
         .select_related("destination_city", "source_association").order_by("planned_on"),
         "week_start": first_day, "week_end": last_day,
@@ -45,6 +46,17 @@ def dashboard(request):
         **_mail_context(),
     }
     return render(request, "dashboard/dashboard.html", context)
+
+
+def _uncovered_needs():
+    """The most urgent needs not yet covered. Coverage is worked out per need from every delivered
+    shipment (about 0.2 s at ten years of data), so the list is kept with the public figures until
+    needs or shipments change."""
+    return public_cache.cached(
+        "dashboard-needs",
+        lambda: list(Need.objects.current().with_details().uncovered().by_priority()[:LIST_LIMIT]),
+        timezone.localdate(),
+    )
 
 
 def _mail_context():
