@@ -65,7 +65,7 @@ def test_the_demo_member_books_and_cancels_with_the_keyboard(demo_data, live_ser
     assert_accessible(page, watch)
 
     # Step 2: the first free start, the shortest duration, a purpose and a note.
-    tab_to(page, "input[name=start]")
+    tab_to(page, "input[name^=start_]")
     page.keyboard.press("Space")
     chosen_start = page.evaluate("document.activeElement.value")
     tab_to(page, "input[name=purpose]")

@@ -38,7 +38,7 @@ def test_a_member_on_a_sunday_evening_books_next_week(sunday_evening, demo_data,
     with page.expect_navigation():
         page.click("#zeitraum button[type=submit]")
 
-    starts = page.eval_on_selector_all("input[name=start]", "inputs => inputs.map(i => i.value)")
+    starts = page.eval_on_selector_all("input[name^=start_]", "inputs => inputs.map(i => i.value)")
     assert starts, "next week has free times"
     first = timezone.localtime(datetime.datetime.fromisoformat(starts[0]))
     assert next_monday <= first.date() <= next_monday + datetime.timedelta(days=6)

@@ -1,6 +1,7 @@
 """The association area: each view for the wrong method, outsiders and the happy path."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -121,7 +122,7 @@ class TestBooking:
         assert at(10).astimezone(datetime.UTC).isoformat() not in starts
         assert at(10, 30).astimezone(datetime.UTC).isoformat() not in starts
         assert at(11).astimezone(datetime.UTC).isoformat() in starts
-        assert 'type="radio" name="start"' in response.content.decode()
+        assert 'type="radio" name="start_' in response.content.decode()
 
     def test_without_step_one_there_are_no_radios(self, client, member_a, bay):
         response = login(client, member_a).get(CREATE)
@@ -138,6 +139,27 @@ class TestBooking:
             association_a, member_a, datetime.timedelta(minutes=90))
         assert booking.history.get().history_user == member_a
         assert any("Buchungsanfrage eingegangen" in m.subject for m in mailoutbox)
+
+    def test_a_start_sent_under_its_days_name_books(self, client, member_a, bay, day, at):
+        data = {**self.step1(bay, day), f"start_{day.isoformat()}": at(10).isoformat(), "duration": 60,
+                "purpose": "deliver"}
+        response = login(client, member_a).post(CREATE, data)
+        assert response.status_code == 302
+        assert Booking.objects.get().start == at(10)
+
+    def test_starts_on_several_days_are_refused_and_shown_again_unticked(self, client, member_a, bay, day, at):
+        other_day = day + datetime.timedelta(days=1)
+        data = {**self.step1(bay, day), f"start_{day.isoformat()}": at(10).isoformat(),
+                f"start_{other_day.isoformat()}": (at(10) + datetime.timedelta(days=1)).isoformat(),
+                "duration": 60, "purpose": "deliver"}
+        response = login(client, member_a).post(CREATE, data)
+        assert response.status_code == 200
+        assert response.context["form"].errors["start"] == [
+            "Wählen Sie nur einen Beginn. Es war an mehr als einem Tag eine Zeit gewählt."]
+        html = response.content.decode()
+        assert 'name="start_' in html
+        assert not re.search(r'name="start_[^"]*" value="[^"]*" id="[^"]*" checked', html)
+        assert not Booking.objects.exists()
 
     def test_a_refusal_is_shown_next_to_the_field_keeping_the_input(self, client, member_a, association_b, bay,
                                                                       day, at):

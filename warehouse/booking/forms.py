@@ -77,7 +77,7 @@ class ChooseSlotForm(forms.Form):
         label=_("Ladezone"), error_messages={"invalid_choice": _("Wählen Sie eine Ladezone aus der Liste.")},
     )
 
-    def __init__(self, *args, associations, bays, fixed_association=None, submit_label=None, **kwargs):
+    def __init__(self, *args, associations, bays, fixed_association=None, submit_label=None, action="", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["bay"].offer(bays)
         self.fields["week"] = WeekField(
@@ -96,6 +96,7 @@ class ChooseSlotForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_method = "get"
         self.helper.form_id = "zeitraum"
+        self.helper.form_action = action
         self.helper.add_input(
             Submit("anzeigen", submit_label or _("Freie Zeiten anzeigen"), css_class="kern-btn--secondary")
         )
@@ -107,14 +108,38 @@ class ChooseSlotForm(forms.Form):
         return cleaned
 
 
+class StartRadioSelect(forms.RadioSelect):
+    """The page names each day's radios "start_<day>", one radio group per day, so that the arrow keys
+    stay within a day instead of walking through a whole week of times (issue 12). Whichever of them
+    is sent, or a plain "start", carries the choice; starts chosen on several days are a list."""
+
+    def value_from_datadict(self, data, files, name):
+        chosen = []
+        for key in data:
+            value = data.get(key) if key == name or key.startswith(f"{name}_") else None
+            if value and value not in chosen:
+                chosen.append(value)
+        if len(chosen) > 1:
+            return chosen
+        return chosen[0] if chosen else None
+
+    def format_value(self, value):
+        # Without JavaScript a radio cannot be unticked: show the form again with none ticked.
+        if isinstance(value, list) and len(value) > 1:
+            return []
+        return super().format_value(value)
+
+
 class StartField(forms.ChoiceField):
     """The free start times as radios. Any well-formed time passes here; the rules are the service's."""
 
-    widget = forms.RadioSelect
+    widget = StartRadioSelect
 
     def to_python(self, value):
         if value in self.empty_values:
             return None
+        if isinstance(value, list):
+            raise forms.ValidationError(self.error_messages["several"], code="several")
         moment = parse_datetime(value)
         if moment is None or timezone.is_naive(moment):
             raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
@@ -133,6 +158,7 @@ class BookingForm(forms.Form):
         error_messages={
             "required": _("Wählen Sie einen freien Beginn."),
             "invalid_choice": _("Wählen Sie einen freien Beginn aus der Liste."),
+            "several": _("Wählen Sie nur einen Beginn. Es war an mehr als einem Tag eine Zeit gewählt."),
         },
     )
     duration = forms.TypedChoiceField(

@@ -115,6 +115,7 @@ def _booking_page(request, *, booking=None):
     choose = ChooseSlotForm(
         step1_data, associations=request.member_associations, bays=bays,
         fixed_association=booking.association if booking else None,
+        action="#schritt-2",  # the page shown next starts with step 2: focus goes to its heading
     )
     form = None
     if choose.is_valid():
