@@ -247,7 +247,10 @@ def test_accept_decline_and_receive_of_an_offer_at_once(server):
     changelist = reverse("admin:donations_donationoffer_changelist")
 
     def action(name, offer):
-        return {"action": name, "_selected_action": offer.pk, "index": 0, "select_across": 0}
+        data = {"action": name, "_selected_action": offer.pk, "index": 0, "select_across": 0}
+        if name == "decline_offers":  # sent from the action's page that asks for the reason
+            data.update(apply="1", reason_kind=DonationOffer.DeclineReason.values[0], reason="")
+        return data
 
     desk.open(changelist)
     for name, expected in (("accept_offers", OfferStatus.ACCEPTED), ("decline_offers", OfferStatus.DECLINED)):
