@@ -6,7 +6,9 @@ How to use the pack:
   `<form method="post" novalidate>` and `{% csrf_token %}` yourself.
 - `{% block title %}{{ form|title_prefix }}Page{% endblock %}` starts the title with "Fehler: ".
 - `{% error_summary form %}` first in the content block puts the "Es gibt ein Problem" box first in
-  <main>; the pack then does not repeat it. A small script focuses it when JavaScript runs.
+  <main>; the pack then does not repeat it. A small script focuses it when JavaScript runs. A page
+  with a form and formsets names them all in one tag, `{% error_summary form lines %}`: one box per
+  page, since the box has fixed ids.
 - `form.helper.privacy_link = True` puts the link to the privacy notice beside the buttons.
 - Widget attrs (autocomplete, inputmode, ...) pass through. Radios, checkbox groups and multi-part
   fields are a fieldset with a legend; give a MultiWidget `part_labels = ["Tag", "Monat", "Jahr"]`
@@ -50,8 +52,13 @@ def field_anchor(bound_field):
     return bound_field.id_for_label or f"{base_id}_0"
 
 
-def _form_summary_items(form):
-    items = [{"message": error, "anchor": ""} for error in form.non_field_errors()]
+def _first_field_anchor(form):
+    visible = form.visible_fields()
+    return field_anchor(visible[0]) if visible else ""
+
+
+def _form_summary_items(form, non_field_anchor=""):
+    items = [{"message": error, "anchor": non_field_anchor} for error in form.non_field_errors()]
     for bound_field in form:
         for error in bound_field.errors:
             # Django's generic messages ("This field is required") do not say which field they are about.
@@ -63,22 +70,35 @@ def _form_summary_items(form):
 
 def summary_items(form):
     if isinstance(form, BaseFormSet):
-        items = [{"message": error, "anchor": ""} for error in form.non_form_errors()]
+        # "Add at least one line" is about the rows as a whole: the link goes to the first row's first field.
+        first_row = _first_field_anchor(form.forms[0]) if form.forms else ""
+        items = [{"message": error, "anchor": first_row} for error in form.non_form_errors()]
         for subform in form.forms:
-            items += _form_summary_items(subform)
+            items += _form_summary_items(subform, non_field_anchor=_first_field_anchor(subform))
         return items
     return _form_summary_items(form)
 
 
-@register.simple_tag
-def error_summary(form):
-    """Render the error summary for a form or formset, at most once per form."""
-    if not _has_errors(form) or getattr(form, _SUMMARY_SHOWN, False):
-        return ""
+def _mark_shown(form):
     setattr(form, _SUMMARY_SHOWN, True)
     for subform in getattr(form, "forms", ()):  # a formset's summary already lists its forms' errors
         setattr(subform, _SUMMARY_SHOWN, True)
-    return render_to_string("kern/error_summary.html", {"items": summary_items(form)})
+
+
+@register.simple_tag
+def error_summary(*forms):
+    """Render one error summary for a page's forms and formsets, listing each form at most once.
+
+    The box has fixed ids, so a page with several forms names them all in one tag.
+    """
+    forms = [form for form in forms if _has_errors(form) and not getattr(form, _SUMMARY_SHOWN, False)]
+    if not forms:
+        return ""
+    items = []
+    for form in forms:
+        _mark_shown(form)
+        items += summary_items(form)
+    return render_to_string("kern/error_summary.html", {"items": items})
 
 
 @register.filter

@@ -54,6 +54,7 @@ def test_operator_pages(demo_data, live_server, page, watch):
     with page.expect_navigation():
         page.locator("main form button[type='submit']").first.click()
     assert page.title().startswith("Fehler: ")
+    assert page.locator("[data-error-summary]").count() == 1  # the form's and the lines' errors in one box
     violations = axe_violations(page)
     if violations:
         problems.append(format_violations(violations))

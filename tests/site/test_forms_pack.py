@@ -230,6 +230,23 @@ def test_a_page_can_put_the_summary_first_and_the_form_does_not_repeat_it():
     assert html.index("Es gibt ein Problem") < html.index("<h1>")
 
 
+def test_a_form_and_a_formset_share_one_summary_and_the_formset_error_links_to_its_first_row():
+    class AtLeastOne(forms.BaseFormSet):
+        def clean(self):
+            raise forms.ValidationError("Geben Sie mindestens eine Zeile an.")
+
+    form = SampleForm(data=INVALID_DATA)
+    rows = forms.formset_factory(SampleForm, formset=AtLeastOne, extra=2)(
+        data={"form-TOTAL_FORMS": "2", "form-INITIAL_FORMS": "0"})
+    assert not form.is_valid()
+    assert not rows.is_valid()
+    html = render("{% error_summary form rows %}{{ rows|crispy }}", form=form, rows=rows)
+    assert html.count("Es gibt ein Problem") == 1
+    summary = find(html, "div", data_error_summary=PRESENT)
+    assert text(find(summary, "a", href="#id_form-0-name")) == "Geben Sie mindestens eine Zeile an."
+    assert find(html, "input", id="id_form-0-name")
+
+
 def test_non_field_errors_are_listed_in_the_summary():
     class PairForm(forms.Form):
         a = forms.CharField(required=False)

@@ -24,7 +24,8 @@ def _helper(form, submit_label, form_id, form_tag=True):
     helper.form_id = form_id
     helper.form_tag = form_tag
     helper.disable_csrf = not form_tag
-    helper.add_input(Submit("senden", submit_label))
+    # The shipment page shows several of these forms at once: each button needs its own id.
+    helper.add_input(Submit("senden", submit_label, css_id=f"{form_id}-senden"))
     form.helper = helper
     return helper
 
