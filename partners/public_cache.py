@@ -25,6 +25,8 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.text import compress_string
 from django.utils.translation import get_language
 
 VERSION_KEY = "public-data:version"
@@ -123,6 +125,18 @@ def _served_from_cache(request, params):
     )
 
 
+def _from_cache(request, content, compressed, headers):
+    """The stored page, gzip-compressed already for the clients that accept it (GZipMiddleware leaves
+    a response with a Content-Encoding alone)."""
+    if "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "") and len(compressed) < len(content):
+        response = HttpResponse(compressed, headers=headers)
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(content, headers=headers)
+    patch_vary_headers(response, ("Accept-Encoding",))
+    return response
+
+
 def cache_page(*, params=()):
     """Store the whole response of a public page without forms for anonymous visitors.
 
@@ -139,8 +153,7 @@ def cache_page(*, params=()):
             page_key = key("page", request.path, query)
             stored = cache.get(page_key)
             if stored is not None:
-                content, headers = stored
-                return HttpResponse(content, headers=headers)
+                return _from_cache(request, *stored)
             response = view(request, *args, **kwargs)
             if callable(getattr(response, "render", None)):  # a TemplateResponse, e.g. the sitemaps
                 response = response.render()
@@ -151,7 +164,10 @@ def cache_page(*, params=()):
                 and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
             ):
                 # The view's own headers (Content-Type, X-Robots-Tag …); middleware adds its own each time.
-                cache.set(page_key, (response.content, dict(response.items())), timeout())
+                # Compressed once here rather than by GZipMiddleware on every hit: for a large page
+                # (/hilfsgueter/ with its charts, 190 KB) the compression cost more than the rest.
+                content = response.content
+                cache.set(page_key, (content, compress_string(content), dict(response.items())), timeout())
             return response
 
         return wrapper

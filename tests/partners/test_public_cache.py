@@ -185,3 +185,19 @@ def test_html_is_compressed_for_clients_that_accept_gzip(client):
 
     assert response["Content-Encoding"] == "gzip"
     assert b"Dortmund hilft" in gzip.decompress(response.content)
+
+
+def test_a_stored_page_is_served_compressed_as_stored_and_plain_to_others(client, monkeypatch):
+    url = make_crisis(title="Erdbeben").get_absolute_url()
+    first = client.get(url, headers={"accept-encoding": "gzip"})  # rendered, compressed by the middleware
+    plain_page = gzip.decompress(first.content)
+
+    compressions = []
+    monkeypatch.setattr("django.middleware.gzip.compress_string", lambda s, **kw: compressions.append(s) or s)
+    again = client.get(url, headers={"accept-encoding": "gzip"})
+    assert again["Content-Encoding"] == "gzip" and "Accept-Encoding" in again["Vary"]
+    assert gzip.decompress(again.content) == plain_page
+    assert compressions == []  # the stored copy, not compressed again
+
+    other = client.get(url)
+    assert not other.has_header("Content-Encoding") and other.content == plain_page
