@@ -117,3 +117,31 @@ def test_the_times_are_computed_with_a_fixed_number_of_queries(hall, tuesday, dj
         slots = dropoff_slots(hall)
 
     assert local_dt(tuesday, 12) in slots[tuesday] and local_dt(tuesday, 10) not in slots[tuesday]
+
+
+def test_a_fresh_visitor_gets_the_stored_page_with_a_token_of_their_own(hall, django_assert_num_queries):
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    page = first.get(reverse("offers:form")).content.decode()
+    with django_assert_num_queries(0):  # the stored page: no plan, no categories, no template
+        again = second.get(reverse("offers:form")).content.decode()
+
+    def token(html):
+        return html.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+
+    assert "csrftokenplaceholder" not in again and token(page) != token(again)
+    assert again.replace(token(again), "") == page.replace(token(page), "")
+    answers = {
+        "offerer_kind": "private", "contact_name": "Erika Muster", "email": "erika@example.org",
+        "description": "Decken", "quantity": "5", "unit": "piece", "condition": "new", "location": "Hörde",
+        "csrfmiddlewaretoken": token(again),
+    }
+    assert second.post(reverse("offers:form"), answers)["Location"] == reverse("offers:check")
+
+
+def test_a_visitor_with_answers_in_the_session_gets_them_back_not_the_stored_page(client, hall):
+    client.get(reverse("offers:form"))
+    answers = {"offerer_kind": "private", "contact_name": "Erika Muster", "email": "erika@example.org",
+               "description": "Zwölf Decken", "quantity": "12", "unit": "piece", "condition": "new",
+               "location": "Hörde"}
+    client.post(reverse("offers:form"), answers)
+    assert "Zwölf Decken" in client.get(reverse("offers:form")).content.decode()

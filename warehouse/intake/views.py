@@ -8,9 +8,12 @@ import datetime
 
 from crispy_forms.utils import render_crispy_form
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import formats, timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -109,6 +112,28 @@ def _empty_form_html(request):
     return mark_safe(html.replace(_CSRF_PLACEHOLDER, get_token(request)))  # noqa: S308 – our own markup
 
 
+def _empty_form_page(request):
+    """The whole page with the empty form, for a visitor without a session or a query string: the
+    same for all of them (not logged in, no messages, no draft) but for the CSRF token, put in afresh.
+
+    What remains after storing the form's markup is rendering the page around it; on the day a
+    crisis is in the news most visitors of this page are exactly these.
+    """
+
+    def render_page():
+        form_html = mark_safe(render_crispy_form(_form(), context={"csrf_token": _CSRF_PLACEHOLDER}))  # noqa: S308
+        context = {"form": None, "form_html": form_html, "csrf_token": _CSRF_PLACEHOLDER}
+        return render_to_string("warehouse/offer/form.html", context, request=request)
+
+    hour = timezone.localtime().strftime("%Y-%m-%dT%H")
+    html = data_version.cached("offer-page", render_page, get_language(), public_cache.version(), hour)
+    return HttpResponse(html.replace(_CSRF_PLACEHOLDER, get_token(request)))
+
+
+def _is_fresh_visitor(request):
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES and not request.GET
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def offer_form(request):
     """Step 1: the answers. They wait in the session until the person has checked them."""
@@ -120,6 +145,8 @@ def offer_form(request):
             answers = {k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
             drafts.save(request, SESSION_ANSWERS, answers)
             return redirect("offers:check")
+    elif _is_fresh_visitor(request):
+        return _empty_form_page(request)
     else:
         answers = drafts.load(request, SESSION_ANSWERS)
         if not answers:
