@@ -3,10 +3,11 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from donations.models import DonationOffer, Shipment
+from donations.models import DonationOffer, ItemCategory, Shipment
 from partners.models import Association
 from tests.browser.helpers import axe_violations, format_violations
 from tests.browser.test_public_pages import _reflow_problems
+from warehouse.stock.services import start_stocktake
 
 PASSWORD = "Demo-Passwort-fuer-Tests-1"  # noqa: S105
 
@@ -46,8 +47,17 @@ def test_operator_pages(demo_data, live_server, page, watch):
         "/lager/bestand/umbuchen/", "/lager/bestand/korrektur/", "/lager/bestand/inventur/",
         "/lager/bestand/lieferungen/", f"/lager/bestand/lieferungen/{planned.pk}/",
         f"/lager/bestand/lieferungen/{underway.pk}/", f"/lager/bestand/angebote/{offer.pk}/eingang/",
+        "/lager/bestand/lagerbuch/", f"/lager/bestand/lagerbuch/?verein={operator.pk}",
+        f"/lager/bestand/verein/{operator.pk}/mindestbestand/", "/lager/betrieb/abgabewuensche/",
     ]
     problems = [problem for path in paths for problem in check(page, watch, live_server.url + path)]
+
+    # A stocktake counted by category, and the confirmation before closing it.
+    stocktake = start_stocktake(association=operator, by=get_user_model().objects.get(username="lagerbetrieb"))
+    category = ItemCategory.objects.first()
+    for path in (f"/lager/bestand/inventur/{stocktake.pk}/warengruppe/?warengruppe={category.pk}",
+                 f"/lager/bestand/inventur/{stocktake.pk}/abschliessen/"):
+        problems += check(page, watch, live_server.url + path)
 
     # A form with errors is checked too: the book-in form sent empty.
     page.goto(live_server.url + "/lager/bestand/einbuchen/")
@@ -67,6 +77,7 @@ def test_member_stock_pages(demo_data, live_server, page, watch):
     own = Association.objects.get(slug="blau-gelbes-herz")
     problems = check(page, watch, live_server.url + "/lager/bestand/")
     problems += check(page, watch, live_server.url + f"/lager/bestand/verein/{own.pk}/")
+    problems += check(page, watch, live_server.url + "/lager/vergangene/")
     assert not problems, "\n".join(problems)
     other = Association.objects.get(slug="cukurova")
     assert page.goto(live_server.url + f"/lager/bestand/verein/{other.pk}/").status == 404
