@@ -21,7 +21,7 @@ from django.utils.translation import ngettext
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from crises.models import Crisis
+from crises.models import AidAction, Appeal, Crisis
 from partners.models import Association, PartnerCity
 
 
@@ -223,6 +223,12 @@ class DonationQuerySet(models.QuerySet):
         return self.select_related("donor", "receiving_association").prefetch_related("lines__item")
 
 
+class PurchaseStatus(models.TextChoices):
+    ORDERED = "ordered", _("bestellt")
+    DELIVERED = "delivered", _("geliefert")
+    PAID = "paid", _("bezahlt")
+
+
 class Donation(models.Model):
     class Kind(models.TextChoices):
         DONATION = "donation", _("Sachspende")
@@ -243,6 +249,17 @@ class Donation(models.Model):
         verbose_name=_("nimmt die Waren an"),
     )
     note = models.TextField(_("Notiz"), blank=True)
+    action = models.ForeignKey(
+        AidAction, on_delete=models.SET_NULL, null=True, blank=True, related_name="donations",
+        verbose_name=_("Hilfsaktion"), help_text=_("Für welche Hilfsaktion gespendet oder beschafft wurde."),
+    )
+    budget_line = models.CharField(
+        _("Haushaltsposition"), max_length=100, blank=True, help_text=_("Nur bei Beschaffung, z. B. Kostenstelle.")
+    )
+    purchase_status = models.CharField(
+        _("Stand der Beschaffung"), max_length=10, choices=PurchaseStatus.choices, blank=True,
+        help_text=_("Nur bei Beschaffung."),
+    )
     booked_in_at = models.DateTimeField(
         _("eingebucht am"), null=True, blank=True, editable=False,
         help_text=_("Wann die Waren in den Bestand gebucht wurden."),
@@ -380,6 +397,10 @@ class DonationOffer(models.Model):
     condition = models.CharField(_("Zustand"), max_length=10, choices=Condition.choices)
     location = models.CharField(_("Wo sind die Sachen?"), max_length=200)
     dropoff_wish = models.DateTimeField(_("Wunschtermin für die Abgabe"), null=True, blank=True)
+    appeal = models.ForeignKey(
+        Appeal, on_delete=models.SET_NULL, null=True, blank=True, related_name="offers",
+        verbose_name=_("Antwort auf Spendenaufruf"),
+    )
     status = models.CharField(_("Status"), max_length=10, choices=Status.choices, default=Status.NEW)
     staff_note = models.TextField(_("interne Notiz"), blank=True)
     decline_reason_kind = models.CharField(
@@ -592,6 +613,10 @@ class Need(models.Model):
     needed_from = models.DateField(_("Bedarf seit"), default=timezone.localdate)
     needed_until = models.DateField(_("Bedarf bis"), null=True, blank=True)
     is_open = models.BooleanField(_("offen"), default=True, help_text=_("Abgeschlossene Bedarfe werden nicht gezeigt."))
+    action = models.ForeignKey(
+        AidAction, on_delete=models.SET_NULL, null=True, blank=True, related_name="needs",
+        verbose_name=_("Hilfsaktion"), help_text=_("Die Hilfsaktion, die diesen Bedarf deckt."),
+    )
     is_demo = demo_flag()
     history = HistoricalRecords()
 
@@ -726,6 +751,10 @@ class Shipment(models.Model):
     recipient_address = models.TextField(_("Anschrift der Empfänger"), blank=True)
     crisis = models.ForeignKey(
         Crisis, on_delete=models.PROTECT, null=True, blank=True, related_name="shipments", verbose_name=_("Krise")
+    )
+    action = models.ForeignKey(
+        AidAction, on_delete=models.SET_NULL, null=True, blank=True, related_name="shipments",
+        verbose_name=_("Hilfsaktion"), help_text=_("Eine Lieferung gehört zu höchstens einer Hilfsaktion."),
     )
     source_association = models.ForeignKey(
         Association, on_delete=models.PROTECT, related_name="shipments_sent",
@@ -957,3 +986,32 @@ class ShipmentEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {timezone.localtime(self.occurred_at):%d.%m.%Y}"
+
+
+# --- Appeals ---------------------------------------------------------------------------------------
+
+
+class AppealLine(models.Model):
+    """One good an appeal asks for; staff mark it as no longer needed when enough came in."""
+
+    appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="lines", verbose_name=_("Spendenaufruf"))
+    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="appeal_lines", verbose_name=_("Hilfsgut"))
+    quantity = models.PositiveIntegerField(
+        _("gesuchte Menge"), null=True, blank=True, validators=[MinValueValidator(1)],
+        help_text=_("Leer lassen, wenn keine feste Menge gesucht wird."),
+    )
+    note = models.CharField(_("Hinweis"), max_length=200, blank=True, help_text=_("Öffentlich, z. B. „nur neu“"))
+    no_longer_needed = models.BooleanField(_("wird nicht mehr gebraucht"), default=False)
+    position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("gesuchtes Hilfsgut")
+        verbose_name_plural = _("gesuchte Hilfsgüter")
+        ordering = ["no_longer_needed", "position", "pk"]
+        constraints = [models.UniqueConstraint(fields=["appeal", "item"], name="unique_appeal_item")]
+
+    def __str__(self):
+        if self.quantity:
+            return f"{amount_with_unit(self.quantity, self.item.unit)} {self.item}"
+        return str(self.item)

@@ -250,6 +250,10 @@ class Booking(models.Model):
         "donations.DonationOffer", on_delete=models.SET_NULL, null=True, blank=True, related_name="dropoff_bookings",
         verbose_name=_("Spendenangebot"), help_text=_("Bei einer Sachspende-Abgabe: das Angebot dazu."),
     )
+    action = models.ForeignKey(
+        "crises.AidAction", on_delete=models.SET_NULL, null=True, blank=True, related_name="bookings",
+        verbose_name=_("Hilfsaktion"), help_text=_("Zum Beispiel der Ladetag einer Hilfsaktion."),
+    )
     status = models.CharField(_("Status"), max_length=20, choices=Status.choices, default=Status.REQUESTED)
     decline_reason = models.TextField(_("Grund der Ablehnung oder Absage"), blank=True)
     created_by = models.ForeignKey(
