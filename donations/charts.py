@@ -1,10 +1,13 @@
 """Server-rendered SVG charts and the destination map: geometry only, the markup is in templates.
 
-No chart library and no map tiles: bars are rectangles scaled to the largest value, the map is an
-equirectangular projection (x from longitude, y from latitude) of the points themselves.
+No chart library and no map tiles: bars are rectangles scaled to the largest value; the map puts
+markers on static/maps/basemap.svg (Natural Earth coastlines and borders, built by
+tools/build_basemap.py) with the same projection (donations/geo.py).
 """
 
-from dataclasses import dataclass
+import math
+
+from donations import geo
 
 ROW_HEIGHT = 36
 LABEL_WIDTH = 200
@@ -32,51 +35,45 @@ def bar_chart(rows):
     }
 
 
-@dataclass
-class MapPoint:
-    name: str
-    latitude: float
-    longitude: float
-    shipments: int = 0
-    x: float = 0
-    y: float = 0
-    is_origin: bool = False
-
-    @property
-    def label_x(self):
-        return self.x + 8
-
-    @property
-    def label_y(self):
-        return self.y + 4
+# Marker sizes in viewBox units: the area grows with the delivered quantity (radius with its square
+# root), and the smallest marker is still big enough to see and to click at 320 px.
+MARKER_MAX_RADIUS = 30
+MARKER_MIN_RADIUS = 7
+MARKER_MIN_TARGET = 16  # an invisible circle around small markers widens what a finger can hit
+LABEL_GAP = 4
 
 
-def destination_map(destinations, width=640, height=420, margin_degrees=4.0):
-    """Project Dortmund and the destinations into an SVG viewport that fits them all.
+def destination_map(rows):
+    """Destinations (rows from donations.geo.destination_rows) as markers on the basemap's viewBox.
 
-    `destinations` are (name, latitude, longitude, shipment count). A 10° graticule gives orientation.
+    Rows without coordinates or outside the map are not drawn; `rows` keeps them all for the text
+    alternative, with `on_map` telling which are drawn.
     """
-    points = [MapPoint(*DORTMUND, is_origin=True)]
-    points += [MapPoint(name, float(lat), float(lon), count) for name, lat, lon, count in destinations]
-    west = min(p.longitude for p in points) - margin_degrees
-    east = max(p.longitude for p in points) + margin_degrees * 3  # room for labels on the right
-    south = min(p.latitude for p in points) - margin_degrees
-    north = max(p.latitude for p in points) + margin_degrees
-    # Keep degrees square so the shapes of distances stay honest.
-    scale = min(width / (east - west), height / (north - south))
-    for point in points:
-        point.x = round((point.longitude - west) * scale, 1)
-        point.y = round((north - point.latitude) * scale, 1)
-    used_width, used_height = round((east - west) * scale, 1), round((north - south) * scale, 1)
-    meridians = [
-        {"x": round((lon - west) * scale, 1), "label": f"{abs(lon)}° {'O' if lon >= 0 else 'W'}"}
-        for lon in range(int(west // 10 + 1) * 10, int(east) + 1, 10)
-    ]
-    parallels = [
-        {"y": round((north - lat) * scale, 1), "label": f"{abs(lat)}° {'N' if lat >= 0 else 'S'}"}
-        for lat in range(int(south // 10 + 1) * 10, int(north) + 1, 10)
-    ]
+    view = geo.basemap()["view"]
+    width, height = view["width"], view["height"]
+    origin_x, origin_y = geo.project(*DORTMUND[1:])
+    largest = max((row["quantity"] for row in rows), default=0) or 1
+    markers, listed = [], []
+    for row in rows:
+        on_map = row["latitude"] is not None and row["longitude"] is not None
+        if on_map:
+            x, y = geo.project(row["latitude"], row["longitude"])
+            on_map = 0 <= x <= width and 0 <= y <= height
+        listed.append({**row, "on_map": on_map})
+        if not on_map:
+            continue
+        radius = round(max(MARKER_MAX_RADIUS * math.sqrt(row["quantity"] / largest), MARKER_MIN_RADIUS), 1)
+        # Labels go right of the marker, or left of it near the right edge.
+        right = x + radius + LABEL_GAP + 8 * len(row["name"]) < width
+        markers.append({
+            **row, "x": x, "y": y, "radius": radius, "target_radius": max(radius, MARKER_MIN_TARGET),
+            "label_x": round(x + radius + LABEL_GAP if right else x - radius - LABEL_GAP, 1),
+            "label_y": round(y + 4, 1), "label_anchor": "start" if right else "end",
+        })
     return {
-        "origin": points[0], "destinations": points[1:], "width": used_width, "height": used_height,
-        "meridians": meridians, "parallels": parallels,
+        "width": width, "height": height,
+        "origin": {
+            "name": DORTMUND[0], "x": origin_x, "y": origin_y, "label_x": origin_x - 10, "label_y": origin_y - 10,
+        },
+        "markers": markers, "rows": listed,
     }

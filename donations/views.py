@@ -7,7 +7,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_safe
 
-from donations import charts, csv_export, export_files, pdf, stats
+from donations import charts, csv_export, export_files, geo, pdf, stats
 from donations.access import goods_staff_required
 from donations.filters import ShipmentFilter
 from donations.models import Donation, Need, Shipment, ShipmentLine, Unit
@@ -76,7 +76,9 @@ def _aid_overview_figures():
 
 
 def _destination_map():
-    return public_cache.cached("destination-map", lambda: charts.destination_map(stats.map_destinations()))
+    return public_cache.cached(
+        "destination-map-rows", lambda: charts.destination_map(geo.destination_rows(Shipment.objects.delivered()))
+    )
 
 
 @require_safe
