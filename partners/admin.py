@@ -4,6 +4,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from partners.contacts import PartnerContact
 from partners.models import Association, Membership, PartnerCity
 from partners.slugs import GermanSlugAdminMixin
 
@@ -25,6 +26,12 @@ class VerificationFilter(admin.SimpleListFilter):
         return queryset
 
 
+class PartnerContactInline(admin.TabularInline):
+    model = PartnerContact
+    fields = ["institution", "region", "person", "email", "language", "is_active"]
+    extra = 0
+
+
 @admin.register(PartnerCity)
 class PartnerCityAdmin(GermanSlugAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "country", "kind", "since", "status", "to_verify"]
@@ -37,6 +44,7 @@ class PartnerCityAdmin(GermanSlugAdminMixin, SimpleHistoryAdmin):
         (_("Lage"), {"fields": ["latitude", "longitude"]}),
         (_("Prüfung"), {"fields": ["to_verify", "verification_note"]}),
     ]
+    inlines = [PartnerContactInline]
 
     @admin.display(description=_("seit"), ordering="since_year")
     def since(self, city):
@@ -85,3 +93,6 @@ class MembershipAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["user", "association"]
     readonly_fields = ["created_at"]
     date_hierarchy = "created_at"
+
+
+from partners import contact_admin  # noqa: E402, F401  (contacts and their links)

@@ -187,3 +187,7 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.association}"
+
+
+# Contacts and their links live in their own module; imported here so Django finds the models.
+from partners.contacts import PartnerContact, PartnerLink, PartnerLinkAccess  # noqa: E402, F401
