@@ -1,12 +1,27 @@
-from django.contrib import admin
-from django.db import models
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from crises.forms import CrisisAdminForm, LimitedImageField
-from crises.models import AffectedPartnerCity, Crisis, NewsPost
+from crises import services
+from crises.models import (
+    AffectedPartnerCity,
+    AidAction,
+    Appeal,
+    ChecklistTemplate,
+    ChecklistTemplateItem,
+    Crisis,
+    NewsPost,
+    Participant,
+    ShiftSignup,
+    Task,
+    VolunteerShift,
+)
 from partners.slugs import GermanSlugAdminMixin
 
 
@@ -94,3 +109,160 @@ class NewsPostAdmin(GermanSlugAdminMixin, SimpleHistoryAdmin):
     def view_on_site(self, post):
         # Drafts and scheduled posts have no public page yet.
         return post.get_absolute_url() if is_public(post) else None
+
+
+# --- Aid actions ---------------------------------------------------------------------------------
+
+
+class HistoryUserFormsetMixin:
+    """Inline rows record who changed them, like the rows saved by the services."""
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        for instance in instances:
+            instance._history_user = request.user
+            instance.save()
+        for instance in formset.deleted_objects:
+            instance._history_user = request.user
+            instance.delete()
+        formset.save_m2m()
+
+
+class ParticipantInline(admin.TabularInline):
+    model = Participant
+    fields = ["kind", "association", "name", "role", "contact_person", "contact_email", "contact_phone", "position"]
+    autocomplete_fields = ["association"]
+    extra = 0
+
+
+class TaskInline(admin.TabularInline):
+    model = Task
+    fields = ["title", "owner", "participant", "due_on", "status", "notes"]
+    # Status changes go through crises.services on the staff page; here it is shown only.
+    readonly_fields = ["status"]
+    autocomplete_fields = ["owner"]
+    extra = 0
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "participant":
+            action_id = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = Participant.objects.filter(action_id=action_id).select_related("association")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class VolunteerShiftInline(admin.StackedInline):
+    model = VolunteerShift
+    fields = ["kind", "title", "starts_at", "ends_at", "place", "capacity", "description", "is_published"]
+    extra = 0
+
+
+@admin.register(AidAction)
+class AidActionAdmin(GermanSlugAdminMixin, HistoryUserFormsetMixin, SimpleHistoryAdmin):
+    list_display = ["title", "crisis", "status", "starts_on", "ends_on", "lead", "staff_link"]
+    list_filter = ["status", "crisis"]
+    list_select_related = ["crisis", "lead"]
+    search_fields = ["title", "summary"]
+    date_hierarchy = "starts_on"
+    slug_from = "title"
+    autocomplete_fields = ["crisis", "lead"]
+    filter_horizontal = ["partner_cities"]
+    readonly_fields = ["status", "staff_link"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "crisis", "partner_cities", "summary", "goal", "staff_link"]}),
+        (_("Planung"), {"fields": ["status", "starts_on", "ends_on", "lead", "budget", "is_demo"]}),
+    ]
+    inlines = [ParticipantInline, TaskInline, VolunteerShiftInline]
+
+    @admin.display(description=_("Übersicht"))
+    def staff_link(self, action):
+        if not action.pk:
+            return "–"
+        return format_html('<a href="{}">{}</a>', reverse("actions:staff-detail", args=[action.pk]),
+                           _("Stand, Status und Checkliste"))
+
+    def save_model(self, request, obj, form, change):
+        obj._history_user = request.user
+        if change:
+            with transaction.atomic():
+                # Keep the status the service wrote meanwhile; this form does not change it.
+                obj.status = AidAction.objects.select_for_update().values_list("status", flat=True).get(pk=obj.pk)
+                obj.save()
+        else:
+            obj.save()
+
+
+class ChecklistTemplateItemInline(admin.TabularInline):
+    model = ChecklistTemplateItem
+    fields = ["position", "title", "due_days", "notes"]
+    extra = 1
+
+
+@admin.register(ChecklistTemplate)
+class ChecklistTemplateAdmin(HistoryUserFormsetMixin, SimpleHistoryAdmin):
+    list_display = ["name", "description"]
+    search_fields = ["name"]
+    inlines = [ChecklistTemplateItemInline]
+
+
+@admin.register(Task)
+class TaskAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "action", "owner", "due_on", "status"]
+    list_filter = ["status", "action"]
+    list_select_related = ["action", "owner"]
+    search_fields = ["title", "notes"]
+    autocomplete_fields = ["owner", "action"]
+    readonly_fields = ["status", "done_at", "done_by"]
+    fields = ["action", "title", "owner", "participant", "due_on", "status", "notes", "done_at", "done_by"]
+
+
+@admin.register(Appeal)
+class AppealAdmin(GermanSlugAdminMixin, HistoryUserFormsetMixin, SimpleHistoryAdmin):
+    list_display = ["title", "action", "status", "wanted_until"]
+    list_filter = ["status"]
+    list_select_related = ["action"]
+    search_fields = ["title", "text"]
+    autocomplete_fields = ["action"]
+    slug_from = "title"
+    readonly_fields = ["status", "opened_at", "closed_at"]
+    fields = ["action", "title", "slug", "text", "wanted_until", "hand_in", "status", "opened_at", "closed_at"]
+    actions = ["open_appeals", "close_appeals"]
+
+    def _run(self, request, queryset, service, done_message):
+        done = 0
+        for appeal in queryset:
+            try:
+                service(appeal=appeal, by=request.user)
+                done += 1
+            except ValidationError as error:
+                self.message_user(request, f"{appeal}: {' '.join(error.messages)}", messages.ERROR)
+        if done:
+            self.message_user(request, done_message % {"n": done}, messages.SUCCESS)
+
+    @admin.action(description=_("Aufruf starten (mit Meldung)"), permissions=["change"])
+    def open_appeals(self, request, queryset):
+        self._run(request, queryset, services.open_appeal, _("%(n)s Aufruf/Aufrufe gestartet."))
+
+    @admin.action(description=_("Aufruf beenden (mit Meldung)"), permissions=["change"])
+    def close_appeals(self, request, queryset):
+        self._run(request, queryset, services.close_appeal, _("%(n)s Aufruf/Aufrufe beendet."))
+
+
+class ShiftSignupInline(admin.TabularInline):
+    model = ShiftSignup
+    fields = ["name", "email", "created_at", "cancelled_at"]
+    readonly_fields = ["name", "email", "created_at", "cancelled_at"]
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(VolunteerShift)
+class VolunteerShiftAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "action", "starts_at", "capacity", "is_published"]
+    list_filter = ["is_published", "kind"]
+    list_select_related = ["action"]
+    search_fields = ["title", "action__title"]
+    autocomplete_fields = ["action"]
+    inlines = [ShiftSignupInline]

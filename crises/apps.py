@@ -9,4 +9,5 @@ class CrisesConfig(AppConfig):
     def ready(self):
         from partners import public_cache
 
-        public_cache.watch(self)
+        # Volunteers sign up from the public site; no public page lists them.
+        public_cache.watch(self, ignore=("ShiftSignup",))

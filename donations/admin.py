@@ -7,7 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from crises.admin import AppealAdmin
+from crises.models import Appeal
 from donations.models import (
+    AppealLine,
     Donation,
     DonationLine,
     DonationOffer,
@@ -236,7 +239,7 @@ class ShipmentAdmin(SimpleHistoryAdmin):
         (_("Ziel"), {"fields": ["destination_city", "destination_name", "destination_country",
                                 "destination_latitude", "destination_longitude", "destination_to_verify",
                                 "recipient_institution", "recipient_address"]}),
-        (_("Planung"), {"fields": ["source_association", "organisers", "planned_on"]}),
+        (_("Planung"), {"fields": ["action", "source_association", "organisers", "planned_on"]}),
         (_("Transport"), {"fields": ["carrier", "vehicle_registration", "driver_name", "pallets", "weight_kg",
                                      "dispatched_at"]}),
         (_("Ankunft"), {"fields": ["delivered_on", "delivery_confirmation", "cancel_reason"]}),
@@ -289,3 +292,20 @@ class ShipmentAdmin(SimpleHistoryAdmin):
             reverse("donations:packing-list-pdf", args=[obj.pk]),
             reverse("donations:packing-list-csv", args=[obj.pk]),
         )
+
+
+class AppealLineInline(admin.TabularInline):
+    model = AppealLine
+    extra = 1
+    autocomplete_fields = ["item"]
+    fields = ["item", "quantity", "note", "no_longer_needed", "position"]
+
+
+class AppealWithLinesAdmin(AppealAdmin):
+    """The appeal's admin (crises) with the goods it asks for, which live in this app."""
+
+    inlines = [AppealLineInline]
+
+
+admin.site.unregister(Appeal)
+admin.site.register(Appeal, AppealWithLinesAdmin)
