@@ -12,7 +12,10 @@ class DonationsConfig(AppConfig):
 
         # Offers come from the public form: a new one bumps nothing, so a bot posting the form in a
         # loop cannot empty the cache. /bedarf/ counts accepted offers, so staff decisions do bump.
-        public_cache.watch(self, ignore=["DonationOffer"])
+        # Needs lists and receipts from partner institutions show nowhere public; the needs and shipment
+        # lines they change do, and bump.
+        public_cache.watch(self, ignore=["DonationOffer", "NeedsRequest", "NeedsRequestLine", "ShipmentReceipt",
+                                         "ReceiptLine"])
         post_save.connect(_offer_decided, sender=self.get_model("DonationOffer"), weak=False,
                           dispatch_uid="public-cache:donations.DonationOffer:decided")
 

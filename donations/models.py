@@ -749,6 +749,11 @@ class Shipment(models.Model):
     destination_to_verify = models.BooleanField(_("Ziel noch zu prüfen"), default=False)
     recipient_institution = models.CharField(_("Empfangende Einrichtung"), max_length=200)
     recipient_address = models.TextField(_("Anschrift der Empfänger"), blank=True)
+    recipient_contact = models.ForeignKey(
+        "partners.PartnerContact", on_delete=models.SET_NULL, null=True, blank=True, related_name="shipments",
+        verbose_name=_("Kontakt der Empfänger"),
+        help_text=_("Bekommt bei der Abfahrt per E-Mail einen Link, um den Empfang zu bestätigen."),
+    )
     crisis = models.ForeignKey(
         Crisis, on_delete=models.PROTECT, null=True, blank=True, related_name="shipments", verbose_name=_("Krise")
     )
@@ -1015,3 +1020,9 @@ class AppealLine(models.Model):
         if self.quantity:
             return f"{amount_with_unit(self.quantity, self.item.unit)} {self.item}"
         return str(self.item)
+
+
+# Needs lists from partner institutions and receipt confirmations live in their own modules;
+# imported here so Django finds the models.
+from donations.partner_requests import NeedsRequest, NeedsRequestLine  # noqa: E402, F401
+from donations.receipts import ReceiptLine, ShipmentReceipt  # noqa: E402, F401

@@ -9,4 +9,5 @@ class PartnersConfig(AppConfig):
     def ready(self):
         from partners import public_cache
 
-        public_cache.watch(self)
+        # Contacts and their links are never shown publicly, and every use of a link is logged.
+        public_cache.watch(self, ignore=("PartnerContact", "PartnerLink", "PartnerLinkAccess"))

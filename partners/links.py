@@ -50,10 +50,10 @@ def link_url(link, url_name):
     return absolute_url(reverse(url_name, args=[link.token]))
 
 
-def send_to_contact(contact, *, subject, template, context):
+def send_to_contact(contact, *, subject, template, context, subject_params=None):
     """Mail a contact in their language: `template` with `_<lang>` before `.txt` if it exists, else German.
 
-    The subject is a lazy string, translated here in the contact's language.
+    The subject is a lazy string, translated here in the contact's language, then filled with `subject_params`.
     """
     base = template.removesuffix(".txt")
     with translation.override(contact.language):
@@ -62,7 +62,8 @@ def send_to_contact(contact, *, subject, template, context):
             **context, "contact": contact, "SITE_URL": settings.SITE_URL.rstrip("/"),
             "UNIT_EMAIL": settings.UNIT_EMAIL,
         })
-        message = EmailMessage(str(subject), body, to=[contact.email], reply_to=[settings.UNIT_EMAIL])
+        subject = str(subject) % subject_params if subject_params else str(subject)
+        message = EmailMessage(subject, body, to=[contact.email], reply_to=[settings.UNIT_EMAIL])
     return message.send() == 1
 
 

@@ -12,6 +12,7 @@ changes. The copy a view or admin page holds may be minutes old; only the locked
 """
 
 import datetime
+import functools
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -22,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from donations import emails as donation_emails
+from donations import receipts
 from donations.models import (
     Donation,
     DonationLine,
@@ -272,6 +274,9 @@ def dispatch_shipment(*, shipment, by):
         now = timezone.now()
         _save_shipment(shipment, by, status=Shipment.Status.IN_TRANSIT, dispatched_at=now)
         _add_event(shipment, kind=ShipmentEvent.Kind.DISPATCHED, occurred_at=now, by=by)
+        # The recipient's contact gets the link to confirm the arrival; after the commit, and a failure
+        # there (logged) leaves the dispatch standing.
+        transaction.on_commit(functools.partial(receipts.send_receipt_link, shipment, by=by), robust=True)
     return shipment
 
 
