@@ -1,0 +1,66 @@
+"""The aid map in a browser: the basemap comes from our own origin, markers lead to partner city
+pages, axe-clean, and nothing scrolls sideways at 320 px."""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.browser.helpers import axe_violations, format_violations
+from tests.browser.test_public_pages import _reflow_problems
+
+# Set BROWSER_SCREENSHOTS=/some/dir to keep a screenshot of each map for a look.
+SCREENSHOTS = os.environ.get("BROWSER_SCREENSHOTS")
+CITY_PAGE = re.compile(r"^/partnerstaedte/[\w-]+/$")
+
+
+def map_problems(page, watch, origin, path, width):
+    basemaps = []
+    page.on("response", lambda response: basemaps.append(response) if "/maps/basemap" in response.url else None)
+    page.set_viewport_size({"width": width, "height": 900})
+    response = page.goto(origin + path)
+    figure = page.locator("figure.destination-map")
+    figure.scroll_into_view_if_needed()
+    page.wait_for_load_state("load")
+    if SCREENSHOTS:
+        figure.screenshot(path=Path(SCREENSHOTS) / f"map{path.replace('/', '_')}{width}.png")
+
+    problems = [] if response.status == 200 else [f"status {response.status}"]
+    if not basemaps or not all(r.ok and r.url.startswith(origin) for r in basemaps):
+        problems.append(f"the basemap did not load from {origin}: {[(r.url, r.status) for r in basemaps]}")
+    elif "image/svg+xml" not in basemaps[0].headers.get("content-type", ""):
+        problems.append(f"the basemap is served as {basemaps[0].headers.get('content-type')}")
+
+    markers = page.locator("svg.destination-map__svg a.destination-map__link")
+    if markers.count() == 0:
+        problems.append("no marker links on the map")
+    for marker in markers.all():
+        href, name = marker.get_attribute("href"), marker.get_attribute("aria-label") or ""
+        if not CITY_PAGE.match(href or ""):
+            problems.append(f"marker {name!r} links to {href!r}, not a partner city page")
+        if "Lieferung" not in name:
+            problems.append(f"marker {href} has no figures in its name: {name!r}")
+        target = marker.locator(".destination-map__target").bounding_box()
+        if target is None or min(target["width"], target["height"]) < 10:
+            problems.append(f"marker {name!r} is too small to hit at {width} px: {target}")
+    # The same places are named in the table below, as links.
+    table_links = page.locator(".destination-map__table a").evaluate_all("(links) => links.map((a) => a.pathname)")
+    missing = {m.get_attribute("href") for m in markers.all()} - set(table_links)
+    if missing:
+        problems.append(f"markers missing from the table: {missing}")
+
+    violations = axe_violations(page)
+    if violations:
+        problems.append(format_violations(violations))
+    problems += _reflow_problems(page)
+    problems += watch.problems()
+    return [f"{path} at {width} px: {problem}" for problem in problems]
+
+
+@pytest.mark.django_db  # see demo_site
+@pytest.mark.parametrize("width", [1280, 320])
+def test_aid_overview_map(width, demo_site, shared_tab):
+    page, watch = shared_tab
+    problems = map_problems(page, watch, demo_site.url, "/hilfsgueter/", width)
+    assert not problems, "\n".join(problems)
