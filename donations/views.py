@@ -3,16 +3,20 @@ import json
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_safe
 
+from crises.models import Crisis
 from donations import charts, csv_export, export_files, geo, pdf, stats
+from donations import figures as figures_
 from donations.access import goods_staff_required
 from donations.filters import ShipmentFilter
 from donations.models import Donation, Need, Shipment, ShipmentLine, Unit
 from partners import public_cache
-from partners.models import Association
+from partners.models import Association, PartnerCity
 
 SHIPMENTS_PER_PAGE = 25
 OPEN_DATA_CHUNK_ROWS = 2000
@@ -53,40 +57,101 @@ def donate(request):
     return render(request, "donations/donate.html", {"operator": operator, "urgent_needs": urgent})
 
 
-def _aid_overview_figures():
+AID_FILTERS = ["crisis", "destination", "year"]  # the same names and values as /lieferungen/'s filter
+
+
+def _filter_options():
+    """What the aid overview can be narrowed to: crises, partner cities and years with delivered shipments."""
+    delivered = Shipment.objects.delivered()
+    crises = list(Crisis.objects.filter(shipments__in=delivered).distinct().order_by("-started_on", "title")
+                  .values_list("pk", "title", "slug"))
     return {
-        "charts": [
-            {"id": "kategorie", "title": _("Lieferungen nach Warengruppe"),
-             "description": _("Anzahl der angekommenen Lieferungen, die Güter dieser Warengruppe enthielten."),
-             "label_heading": _("Warengruppe"), "chart": charts.bar_chart(stats.shipments_by_category())},
-            {"id": "ziel", "title": _("Lieferungen nach Ziel"),
-             "description": _("Anzahl der angekommenen Lieferungen je Stadt."),
-             "label_heading": _("Ziel"), "chart": charts.bar_chart(stats.shipments_by_destination())},
-            {"id": "krise", "title": _("Lieferungen nach Krise"),
-             "description": _("Anzahl der angekommenen Lieferungen je Krise."),
-             "label_heading": _("Krise"), "chart": charts.bar_chart(stats.shipments_by_crisis())},
-            {"id": "jahr", "title": _("Lieferungen nach Jahr"),
-             "description": _("Anzahl der angekommenen Lieferungen je Jahr der Ankunft."),
-             "label_heading": _("Jahr"), "chart": charts.bar_chart(stats.shipments_by_year())},
-        ],
-        "goods": stats.goods_delivered(),
-        "figures": stats.key_figures(),
-        "map": _destination_map(),
+        "crisis": [(str(pk), title) for pk, title, _slug in crises],
+        "crisis_slugs": {str(pk): slug for pk, _title, slug in crises},
+        "destination": [(str(pk), name) for pk, name in PartnerCity.objects.filter(shipments__in=delivered)
+                        .distinct().order_by("name").values_list("pk", "name")],
+        "year": [(str(day.year), str(day.year)) for day in delivered.dates("delivered_on", "year", order="DESC")],
     }
+
+
+def _chosen(request, options):
+    """{filter: value} from the query string. A value no link offers (a made-up id, a year without
+    deliveries, a word) names no selection: 404 rather than figures for something else."""
+    chosen = {}
+    for name in AID_FILTERS:
+        value = request.GET.get(name, "")
+        if value:
+            if value not in dict(options[name]):
+                raise Http404("No such selection.")
+            chosen[name] = value
+    return chosen
+
+
+def _filter_links(chosen, options):
+    """Per filter: the link that lifts it and one link per value, each keeping the other filters."""
+    headings = {"crisis": _("Krise"), "destination": _("Partnerstadt"), "year": _("Jahr")}
+    everything = {"crisis": _("alle Krisen"), "destination": _("alle Partnerstädte"), "year": _("alle Jahre")}
+    groups = []
+    for name in AID_FILTERS:
+        others = {key: value for key, value in chosen.items() if key != name}
+        links = [{"label": everything[name], "query": urlencode(others), "current": name not in chosen}]
+        links += [
+            {"label": label, "query": urlencode({**others, name: value}), "current": chosen.get(name) == value}
+            for value, label in options[name]
+        ]
+        groups.append({"name": name, "heading": headings[name], "links": links})
+    return groups
+
+
+@require_safe
+@public_cache.cache_page(params=AID_FILTERS)
+def aid_overview(request):
+    options = public_cache.cached("aid-filter-options", _filter_options)
+    chosen = _chosen(request, options)
+    # The figures are cached per selection for logged-in users too; anonymous visitors get the whole page.
+    selection = {"crisis": chosen.get("crisis"), "partner_city": chosen.get("destination"), "year": chosen.get("year")}
+    figures = public_cache.cached("aid-figures", lambda: figures_.for_selection(**selection), sorted(chosen.items()))
+    labels = {name: dict(options[name]).get(value) for name, value in chosen.items()}
+    context = {
+        **figures, "figures": figures["totals"], "filters": _filter_links(chosen, options), "chosen": chosen,
+        "chosen_labels": labels, "query": urlencode(chosen),
+    }
+    if "crisis" in chosen:
+        context["chosen_crisis"] = {"slug": options["crisis_slugs"][chosen["crisis"]], "title": labels["crisis"]}
+    return render(request, "donations/aid_overview.html", context)
+
+
+def _crisis_report(slug):
+    """The press report's content: a crisis's delivered aid, what, how much, where, when, with whom."""
+    crisis = get_object_or_404(Crisis, slug=slug)
+
+    def compute():
+        shipments = stats.delivered_shipments(crisis=crisis)
+        return {**stats.selection_figures(shipments), **stats.partners_of(shipments)}
+
+    return {"crisis": crisis, **public_cache.cached("crisis-report", compute, crisis.pk)}
+
+
+@require_safe
+@public_cache.cache_page()
+def crisis_report(request, slug):
+    context = {**_crisis_report(slug), "generated_at": timezone.localtime()}
+    return render(request, "donations/crisis_report.html", context)
+
+
+@require_safe
+@public_cache.cache_page()
+def crisis_report_pdf(request, slug):
+    context = _crisis_report(slug)
+    response = HttpResponse(pdf.render_pdf("donations/pdf/crisis_report.html", context), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="dortmund-hilft-bericht-{context["crisis"].slug}.pdf"'
+    return response
 
 
 def _destination_map():
     return public_cache.cached(
         "destination-map-rows", lambda: charts.destination_map(geo.destination_rows(Shipment.objects.delivered()))
     )
-
-
-@require_safe
-@public_cache.cache_page()
-def aid_overview(request):
-    # The figures are cached for logged-in users too; anonymous visitors get the whole stored page.
-    context = public_cache.cached("aid-overview", _aid_overview_figures)
-    return render(request, "donations/aid_overview.html", context)
 
 
 @require_safe

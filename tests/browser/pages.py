@@ -99,6 +99,9 @@ def public_pages():
                    model=Shipment, slug=title, lookup="title")
         for title in PUBLIC_DEMO_SHIPMENTS
     )
+    # The press report of each crisis (/krisen/<slug>/bericht/): routed in donations, so no get_absolute_url.
+    pages.extend(PublicPage(id=f"donations:crisis-report:{row['slug']}", url_name="donations:crisis-report",
+                            path=f"/krisen/{row['slug']}/bericht/") for row in crises_demo.CRISES)
     pages.append(PublicPage(id="404", path=NOT_FOUND_PATH))
     return pages
 

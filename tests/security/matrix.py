@@ -23,6 +23,8 @@ EXPECTED = {
     "dashboard": {"GET": "login 403 403 200 200", "POST": "405 405 405 405 405"},  # /intern/
     "dashboard-resend-mail": {"GET": "405 405 405 405 405", "POST": "login 403 403 redirect redirect"},  # /intern/e-mails/erneut-senden/
     "donations:aid-overview": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /hilfsgueter/
+    "donations:crisis-report": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /krisen/<slug:slug>/bericht/
+    "donations:crisis-report-pdf": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /krisen/<slug:slug>/bericht.pdf
     "donations:donate": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /spenden/
     "donations:donation-receipt": {"GET": "login 403 403 200 200", "POST": "405 405 405 405 405"},  # /spenden/quittung/<int:pk>.pdf
     "site:need-list": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /bedarf/

@@ -127,6 +127,8 @@ def url_kwargs(route, objects):
     o = objects
     by_name = {
         "crises:detail": {"slug": o["crisis"].slug},
+        "donations:crisis-report": {"slug": o["crisis"].slug},
+        "donations:crisis-report-pdf": {"slug": o["crisis"].slug},
         "news:detail": {"slug": o["news"].slug},
         "partners:city-detail": {"slug": o["city"].slug},
         "partners:association-detail": {"slug": o["association"].slug},
