@@ -9,6 +9,7 @@ on many addresses cannot fill one victim's inbox.
 
 from django.conf import settings
 from django.shortcuts import render
+from django_ratelimit import ALL
 from django_ratelimit.core import is_ratelimited
 
 from dortmund_hilft.client_ip import client_ip_address
@@ -22,6 +23,12 @@ PUBLIC_FORMS = {
     "warehouse:co-use-check": None,
     "account:password_reset": "email",
 }
+
+
+# Pages behind a partner's personal link. Every request counts (GET too), per client address, so no
+# one can try tokens in bulk; the views log each use with the address set here (the apps cannot
+# import the proxy-aware lookup).
+LINK_PAGES = ("partner:home", "partner:request", "partner:receipt")
 
 
 def _client_key(group, request):
@@ -62,9 +69,15 @@ class RateLimitMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        url_name = request.resolver_match.view_name if request.resolver_match else None
+        if url_name in LINK_PAGES:
+            request.client_address = client_ip_address(request)
+            rate = f"{settings.RATELIMIT_LINK_REQUESTS_PER_MINUTE}/m"
+            if is_ratelimited(request, group="partner-link", key=_client_key, rate=rate, method=ALL, increment=True):
+                return render(request, "429.html", status=429)
+            return None
         if request.method != "POST":
             return None
-        url_name = request.resolver_match.view_name if request.resolver_match else None
         if url_name not in PUBLIC_FORMS or not is_over_limit(request, url_name):
             return None
         return render(request, "429.html", status=429)

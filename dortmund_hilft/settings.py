@@ -212,6 +212,8 @@ RATELIMIT_ENABLE = envbool("RATELIMIT_ENABLE", "1")
 RATELIMIT_FORM_POSTS_PER_MINUTE = envint("RATELIMIT_FORM_POSTS_PER_MINUTE", "10")
 RATELIMIT_FORM_POSTS_PER_HOUR = envint("RATELIMIT_FORM_POSTS_PER_HOUR", "30")
 RATELIMIT_MAILS_PER_ADDRESS_PER_HOUR = envint("RATELIMIT_MAILS_PER_ADDRESS_PER_HOUR", "3")
+# Pages behind a partner's personal link, every request per client address (dortmund_hilft/rate_limits.py).
+RATELIMIT_LINK_REQUESTS_PER_MINUTE = envint("RATELIMIT_LINK_REQUESTS_PER_MINUTE", "30")
 
 # Two-factor (TOTP) login is required for staff (operator, city staff, admin users) on every page
 # wherever DEBUG is off (dortmund_hilft/second_factor.py); optional for associations. The old name
