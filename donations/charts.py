@@ -41,17 +41,53 @@ MARKER_MAX_RADIUS = 30
 MARKER_MIN_RADIUS = 7
 MARKER_MIN_TARGET = 16  # an invisible circle around small markers widens what a finger can hit
 LABEL_GAP = 4
+LABEL_HEIGHT = 16
+LABEL_CHAR_WIDTH = 8.5  # a rough mean for the 15-unit semi-bold labels; enough to avoid overlaps
+
+
+def _label_box(x, y, anchor, text):
+    text_width = LABEL_CHAR_WIDTH * len(text)
+    left = {"start": x, "end": x - text_width, "middle": x - text_width / 2}[anchor]
+    return left, y - LABEL_HEIGHT + 4, left + text_width, y + 4
+
+
+def _overlaps(box, other):
+    return box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3]
+
+
+def _place_label(marker, taken, width, height):
+    """Right of the marker, else left, above or below it; no label where every place is taken (the
+    table below the map names every destination anyway)."""
+    x, y, radius, name = marker["x"], marker["y"], marker["radius"], marker["name"]
+    candidates = [
+        (x + radius + LABEL_GAP, y + 5, "start"), (x - radius - LABEL_GAP, y + 5, "end"),
+        (x, y - radius - LABEL_GAP - 2, "middle"), (x, y + radius + LABEL_GAP + LABEL_HEIGHT - 4, "middle"),
+    ]
+    for label_x, label_y, anchor in candidates:
+        box = _label_box(label_x, label_y, anchor, name)
+        if box[0] >= 0 and box[2] <= width and box[1] >= 0 and box[3] <= height and not any(
+            _overlaps(box, other) for other in taken
+        ):
+            taken.append(box)
+            return {"label_x": round(label_x, 1), "label_y": round(label_y, 1), "label_anchor": anchor}
+    return {"label_x": None, "label_y": None, "label_anchor": None}
 
 
 def destination_map(rows):
     """Destinations (rows from donations.geo.destination_rows) as markers on the basemap's viewBox.
 
     Rows without coordinates or outside the map are not drawn; `rows` keeps them all for the text
-    alternative, with `on_map` telling which are drawn.
+    alternative, with `on_map` telling which are drawn. Markers come largest first, so smaller ones
+    are drawn on top and stay clickable.
     """
     view = geo.basemap()["view"]
     width, height = view["width"], view["height"]
     origin_x, origin_y = geo.project(*DORTMUND[1:])
+    origin = {"name": DORTMUND[0], "x": origin_x, "y": origin_y, "label_x": origin_x - 10, "label_y": origin_y - 8}
+    taken = [_label_box(origin["label_x"], origin["label_y"], "end", origin["name"]), (
+        origin_x - MARKER_MIN_RADIUS, origin_y - MARKER_MIN_RADIUS, origin_x + MARKER_MIN_RADIUS,
+        origin_y + MARKER_MIN_RADIUS,
+    )]
     largest = max((row["quantity"] for row in rows), default=0) or 1
     markers, listed = [], []
     for row in rows:
@@ -63,17 +99,16 @@ def destination_map(rows):
         if not on_map:
             continue
         radius = round(max(MARKER_MAX_RADIUS * math.sqrt(row["quantity"] / largest), MARKER_MIN_RADIUS), 1)
-        # Labels go right of the marker, or left of it near the right edge.
-        right = x + radius + LABEL_GAP + 8 * len(row["name"]) < width
+        # The route from Dortmund ends at the marker's edge.
+        distance = math.hypot(x - origin_x, y - origin_y) or 1
+        shorten = max(distance - radius, 0) / distance
         markers.append({
             **row, "x": x, "y": y, "radius": radius, "target_radius": max(radius, MARKER_MIN_TARGET),
-            "label_x": round(x + radius + LABEL_GAP if right else x - radius - LABEL_GAP, 1),
-            "label_y": round(y + 4, 1), "label_anchor": "start" if right else "end",
+            "route_x": round(origin_x + (x - origin_x) * shorten, 1),
+            "route_y": round(origin_y + (y - origin_y) * shorten, 1),
         })
-    return {
-        "width": width, "height": height,
-        "origin": {
-            "name": DORTMUND[0], "x": origin_x, "y": origin_y, "label_x": origin_x - 10, "label_y": origin_y - 10,
-        },
-        "markers": markers, "rows": listed,
-    }
+    # Markers keep their own room: labels go around them, the largest (first) markers choose first.
+    taken += [(m["x"] - m["radius"], m["y"] - m["radius"], m["x"] + m["radius"], m["y"] + m["radius"]) for m in markers]
+    for marker in markers:
+        marker.update(_place_label(marker, taken, width, height))
+    return {"width": width, "height": height, "origin": origin, "markers": markers, "rows": listed}

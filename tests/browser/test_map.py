@@ -64,3 +64,23 @@ def test_aid_overview_map(width, demo_site, shared_tab):
     page, watch = shared_tab
     problems = map_problems(page, watch, demo_site.url, "/hilfsgueter/", width)
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.django_db  # see demo_site
+def test_aid_overview_map_prints(demo_site, shared_tab):
+    page, watch = shared_tab
+    page.goto(demo_site.url + "/hilfsgueter/")
+    page.emulate_media(media="print")
+    try:
+        svg = page.locator("svg.destination-map__svg")
+        box = svg.bounding_box()
+        if SCREENSHOTS:
+            page.locator("figure.destination-map").screenshot(path=Path(SCREENSHOTS) / "map_print.png")
+        assert svg.is_visible() and page.locator(".destination-map__table").is_visible()
+        # Within the width of the page, and as large as on screen: the markers stay readable on paper.
+        assert box["x"] >= 0 and box["x"] + box["width"] <= page.viewport_size["width"]
+        assert box["width"] >= 500
+        assert page.locator("svg.destination-map__svg image").get_attribute("href").startswith("/static/maps/basemap")
+    finally:
+        page.emulate_media(media="screen")
+    assert not watch.problems()

@@ -68,3 +68,26 @@ def test_an_empty_map_still_shows_dortmund():
     result = charts.destination_map([])
     assert result["markers"] == [] and result["rows"] == []
     assert 0 < result["origin"]["x"] < result["width"]
+
+
+def test_labels_do_not_overlap_and_stay_inside_the_view():
+    result = charts.destination_map([
+        row("Netanja", 32.32149, 34.85327, 50), row("Hebron-Projekt", 31.5067, 35.0283, 40),
+        row("Bethlehem-Projekt", 31.7054, 35.2024, 30), row("Deir ez-Zor", 35.3359, 40.1408, 20),
+    ])
+    boxes = [
+        charts._label_box(m["label_x"], m["label_y"], m["label_anchor"], m["name"])
+        for m in result["markers"] if m["label_anchor"]
+    ]
+    assert len(boxes) >= 3  # near each other, yet most get a name; a crowded one goes without
+    for index, box in enumerate(boxes):
+        assert box[0] >= 0 and box[1] >= 0 and box[2] <= result["width"] and box[3] <= result["height"]
+        assert not any(charts._overlaps(box, other) for other in boxes[index + 1:])
+    deir = next(m for m in result["markers"] if m["name"] == "Deir ez-Zor")
+    assert deir["label_anchor"] in ("end", "middle")  # no room on the right, near the map's edge
+
+
+def test_routes_end_at_the_marker_edge():
+    (marker,) = charts.destination_map([row("Schytomyr", 50.25, 28.66, 10)])["markers"]
+    gap = math.hypot(marker["x"] - marker["route_x"], marker["y"] - marker["route_y"])
+    assert gap == pytest.approx(marker["radius"], abs=0.2)
