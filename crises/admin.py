@@ -7,8 +7,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from crises.actions import services
 from crises.forms import CrisisAdminForm, LimitedImageField
-from crises import services
 from crises.models import (
     AffectedPartnerCity,
     AidAction,

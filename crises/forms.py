@@ -1,3 +1,5 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Layout, Submit
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -5,6 +7,8 @@ from django.core.files.images import get_image_dimensions
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
+
+from crises.models import ChecklistTemplate, Task
 
 DECOMPRESSION_BOMBS = (Image.DecompressionBombError, Image.DecompressionBombWarning)
 
@@ -111,4 +115,88 @@ class CrisisAdminForm(forms.ModelForm):
         error_messages={"required": _("Geben Sie mindestens ein Land an.")},
         help_text=_("Ländercodes oder deutsche Namen, durch Komma getrennt, z. B. „UA, TR“ oder "
                     "„Ukraine, Türkei“. Beim Tippen schlägt das Feld Länder vor."),
+    )
+
+
+# --- Aid actions ---------------------------------------------------------------------------------
+
+
+class ShiftSignupForm(forms.Form):
+    """Sign up for a volunteer shift: a name and an e-mail address, no account."""
+
+    name = forms.CharField(
+        label=_("Ihr Name"), max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages={"required": _("Geben Sie Ihren Namen ein.")},
+    )
+    email = forms.EmailField(
+        label=_("Ihre E-Mail-Adresse"), max_length=254,
+        help_text=_("Dorthin schicken wir die Bestätigung, eine Erinnerung am Vortag und den Link zum Absagen."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "inputmode": "email"}),
+        error_messages={
+            "required": _("Geben Sie Ihre E-Mail-Adresse ein."),
+            "invalid": _("Geben Sie eine E-Mail-Adresse im richtigen Format ein, z. B. name@example.org."),
+        },
+    )
+    # People never see it (CSS hides it); robots fill it in, and such a sign-up is dropped quietly.
+    website = forms.CharField(
+        label=_("Bitte lassen Sie dieses Feld leer"), required=False, max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_id = "anmeldung"
+        self.helper.privacy_link = True
+        self.helper.layout = Layout("name", "email", Div("website", css_class="form-honeypot"))
+        self.helper.add_input(Submit("anmelden", _("Verbindlich anmelden")))
+
+    def is_spam(self):
+        return bool(self.cleaned_data.get("website"))
+
+
+class CancelSignupForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("absagen", _("Ja, absagen")))
+
+
+SELECT = forms.Select(attrs={"class": "kern-form-input__select"})
+
+
+class ActionStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Neuer Status"), widget=SELECT)
+
+    def __init__(self, *args, action, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = action.next_statuses()
+
+
+class TemplateChoiceForm(forms.Form):
+    template = forms.ModelChoiceField(
+        label=_("Checkliste aus Vorlage übernehmen"), queryset=ChecklistTemplate.objects.all(), widget=SELECT,
+        error_messages={"required": _("Bitte wählen Sie eine Vorlage.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class TaskStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = Task.Status.choices
+
+
+class ShiftMessageForm(forms.Form):
+    subject = forms.CharField(
+        label=_("Betreff"), max_length=150, error_messages={"required": _("Geben Sie einen Betreff ein.")}
+    )
+    text = forms.CharField(
+        label=_("Nachricht"), max_length=3000, widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Geben Sie eine Nachricht ein.")},
     )

@@ -290,7 +290,9 @@ class Participant(models.Model):
         Association, on_delete=models.PROTECT, null=True, blank=True, related_name="aid_action_participations",
         verbose_name=_("Verein im Portal"), help_text=_("Nur bei einem Verein: seine Mitglieder sehen die Aktion."),
     )
-    name = models.CharField(_("Name"), max_length=200, blank=True, help_text=_("Leer lassen, um den Vereinsnamen zu nehmen."))
+    name = models.CharField(
+        _("Name"), max_length=200, blank=True, help_text=_("Leer lassen, um den Vereinsnamen zu nehmen."),
+    )
     role = models.CharField(_("Aufgabe in der Aktion"), max_length=200)
     contact_person = models.CharField(_("Ansprechperson"), max_length=150, blank=True)
     contact_email = models.EmailField(_("E-Mail"), blank=True)
@@ -439,7 +441,9 @@ class Appeal(models.Model):
 
     TRANSITIONS = {Status.DRAFT: (Status.OPEN,), Status.OPEN: (Status.CLOSED,), Status.CLOSED: ()}
 
-    action = models.ForeignKey(AidAction, on_delete=models.CASCADE, related_name="appeals", verbose_name=_("Hilfsaktion"))
+    action = models.ForeignKey(
+        AidAction, on_delete=models.CASCADE, related_name="appeals", verbose_name=_("Hilfsaktion"),
+    )
     title = models.CharField(_("Titel"), max_length=200)
     slug = models.SlugField(_("Kurzname für die Adresse"), unique=True)
     text = models.TextField(_("Aufruf"), help_text=_("Öffentlich. Markdown ist erlaubt."))
@@ -485,7 +489,9 @@ class VolunteerShift(models.Model):
         SORTING = "sorting", _("Sortieren und packen")
         OTHER = "other", _("Sonstiges")
 
-    action = models.ForeignKey(AidAction, on_delete=models.CASCADE, related_name="shifts", verbose_name=_("Hilfsaktion"))
+    action = models.ForeignKey(
+        AidAction, on_delete=models.CASCADE, related_name="shifts", verbose_name=_("Hilfsaktion"),
+    )
     kind = models.CharField(_("Art"), max_length=10, choices=Kind.choices)
     title = models.CharField(_("Titel"), max_length=200)
     starts_at = models.DateTimeField(_("Beginn"))
@@ -536,7 +542,9 @@ class ShiftSignupQuerySet(models.QuerySet):
 
 
 class ShiftSignup(models.Model):
-    shift = models.ForeignKey(VolunteerShift, on_delete=models.CASCADE, related_name="signups", verbose_name=_("Schicht"))
+    shift = models.ForeignKey(
+        VolunteerShift, on_delete=models.CASCADE, related_name="signups", verbose_name=_("Schicht"),
+    )
     name = models.CharField(_("Name"), max_length=150)
     email = models.EmailField(_("E-Mail"))
     token = models.CharField(max_length=64, unique=True, default=new_signup_token, editable=False)

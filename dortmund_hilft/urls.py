@@ -20,6 +20,7 @@ urlpatterns = [
     path("spenden/angebot/", include("warehouse.intake.urls")),
     path("", include("donations.urls")),
     path("", include("dortmund_hilft.partner_urls")),
+    path("", include("crises.actions.urls")),
     path("intern/", dashboard.dashboard, name="dashboard"),
     path("intern/e-mails/erneut-senden/", dashboard.resend_mail, name="dashboard-resend-mail"),
     path("admin/", admin.site.urls),

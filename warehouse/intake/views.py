@@ -20,6 +20,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
+from crises.models import Appeal
 from donations.forms import DonationOfferForm
 from donations.models import DonationOffer
 from partners import public_cache
@@ -65,6 +66,10 @@ class DropoffSlotField(forms.ChoiceField):
 
 
 class OfferWithDropoffForm(DonationOfferForm):
+    # The open appeal the offer answers, when the person came from its page (?aufruf=<slug>).
+    appeal = forms.ModelChoiceField(
+        queryset=Appeal.objects.none(), to_field_name="slug", required=False, widget=forms.HiddenInput
+    )
     dropoff_slot = DropoffSlotField(
         label=_("Wunschtermin für die Abgabe in der Lagerhalle"), required=False,
         help_text=_("Nur nach Termin. Der Termin gilt erst, wenn die Lagerhalle ihn bestätigt."),
@@ -81,15 +86,36 @@ class OfferWithDropoffForm(DonationOfferForm):
         self.fields["dropoff_slot"].choices = choices
         self.helper.layout.append("dropoff_slot")
         self.fields["dropoff_slot"].widget.attrs["autocomplete"] = "off"
+        self.fields["appeal"].queryset = Appeal.objects.open()
+        self.helper.layout.append("appeal")
+
+    def clean(self):
+        cleaned = super().clean()
+        self.instance.appeal = cleaned.get("appeal")
+        return cleaned
 
     def dropoff_start(self):
         value = self.cleaned_data.get("dropoff_slot")
         return datetime.datetime.fromisoformat(value) if value else None
 
 
-def _form(data=None):
+def _form(data=None, initial=None):
     slots, full_days = dropoff_choices(dropoff_warehouse())
-    return OfferWithDropoffForm(data, slots=slots, full_days=full_days)
+    return OfferWithDropoffForm(data, initial=initial, slots=slots, full_days=full_days)
+
+
+def _appeal_answers(request):
+    """The form preset to the open appeal named by ?aufruf=<slug>: its wanted goods, and the link to it."""
+    appeal = Appeal.objects.open().filter(slug=request.GET.get("aufruf", "")).first()
+    if appeal is None:
+        return None
+    wanted = list(appeal.lines.filter(no_longer_needed=False).select_related("item"))
+    names = ", ".join(line.item.name for line in wanted)
+    initial = {"appeal": appeal.slug, "description": _("Für den Spendenaufruf „%(title)s“: %(items)s")
+               % {"title": appeal.title, "items": names}}
+    if wanted:
+        initial.update(category=wanted[0].item.category_id, unit=wanted[0].item.unit)
+    return initial
 
 
 # Stands in for the CSRF token in the stored markup of the empty form; letters only, so escaping keeps it.
@@ -149,6 +175,9 @@ def offer_form(request):
         return _empty_form_page(request)
     else:
         answers = drafts.load(request, SESSION_ANSWERS)
+        preset = None if answers else _appeal_answers(request)
+        if preset:
+            return render(request, "warehouse/offer/form.html", {"form": _form(initial=preset)})
         if not answers:
             return render(request, "warehouse/offer/form.html", {"form": None, "form_html": _empty_form_html(request)})
         form = _form(answers)

@@ -27,7 +27,7 @@ DEMO_MODULES = [
     "warehouse.booking.demo",
     "donations.demo",
     "warehouse.stock.demo",
-    "crises.action_demo",  # links the needs, shipments and procurement above to the demo aid actions
+    "crises.actions.demo",  # links the needs, shipments and procurement above to the demo aid actions
 ]
 
 # With --facts-only: the function of a module that loads only verified facts (shared/seed-facts.md).

@@ -87,7 +87,8 @@ def _tasks(action, template, done_before, participant=None):
 def _appeal(action, slug, values, lines):
     appeal, created, changed = upsert(Appeal, {"slug": slug}, {"action": action, **values})
     results = [(appeal, created, changed)]
-    needs = {need.item.slug: need.item for need in action.crisis.needs.filter(item__isnull=False).select_related("item")}
+    crisis_needs = action.crisis.needs.filter(item__isnull=False).select_related("item")
+    needs = {need.item.slug: need.item for need in crisis_needs}
     line_model = appeal.lines.model  # donations.AppealLine, through the relation
     for position, (item_slug, quantity, no_longer_needed) in enumerate(lines, start=1):
         if item_slug in needs:
