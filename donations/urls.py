@@ -1,6 +1,6 @@
 from django.urls import path
 
-from donations import views
+from donations import open_data, open_data_views, views
 
 app_name = "donations"
 
@@ -14,7 +14,20 @@ urlpatterns = [
     path("lieferungen/<int:pk>/packliste.pdf", views.packing_list_pdf, name="packing-list-pdf"),
     path("lieferungen/<int:pk>/packliste.csv", views.packing_list_csv, name="packing-list-csv"),
     path("spenden/quittung/<int:pk>.pdf", views.donation_receipt, name="donation-receipt"),
-    path("daten/", views.open_data, name="open-data"),
-    path("daten/lieferpositionen.csv", views.open_data_csv, name="open-data-csv"),
-    path("daten/lieferpositionen.json", views.open_data_json, name="open-data-json"),
+    path("daten/", open_data_views.index, name="open-data"),
+    path("daten/datapackage.json", open_data_views.datapackage, name="open-data-package"),
+    path("daten/katalog.ttl", open_data_views.catalogue_turtle, name="open-data-catalogue-ttl"),
+    path("daten/katalog.jsonld", open_data_views.catalogue_jsonld, name="open-data-catalogue-jsonld"),
 ]
+
+# One address per dataset and format: /daten/krisen.csv, /daten/krisen.json, /daten/hxl/krisen.csv …
+for _dataset in open_data.DATASETS:
+    _kwargs = {"slug": _dataset.slug}
+    urlpatterns += [
+        path(f"daten/{_dataset.slug}.csv", open_data_views.dataset_csv, _kwargs,
+             name=_dataset.url_name("csv").removeprefix("donations:")),
+        path(f"daten/{_dataset.slug}.json", open_data_views.dataset_json, _kwargs,
+             name=_dataset.url_name("json").removeprefix("donations:")),
+        path(f"daten/hxl/{_dataset.slug}.csv", open_data_views.dataset_hxl, _kwargs,
+             name=_dataset.url_name("hxl").removeprefix("donations:")),
+    ]

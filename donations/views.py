@@ -1,38 +1,21 @@
-import json
-
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.http import condition, require_safe
+from django.views.decorators.http import require_safe
 
 from crises.models import Crisis
-from donations import charts, csv_export, export_files, geo, pdf, stats
+from donations import charts, csv_export, geo, pdf, stats
 from donations import figures as figures_
 from donations.access import goods_staff_required
 from donations.filters import ShipmentFilter
-from donations.models import Donation, Need, Shipment, ShipmentLine, Unit
+from donations.models import Donation, Need, Shipment
 from partners import public_cache
 from partners.models import Association, PartnerCity
 
 SHIPMENTS_PER_PAGE = 25
-OPEN_DATA_CHUNK_ROWS = 2000
-OPEN_DATA_LICENCE = "Datenlizenz Deutschland – Zero – Version 2.0"
-OPEN_DATA_LICENCE_URL = "https://www.govdata.de/dl-de/zero-2-0"
-OPEN_DATA_COLUMNS = [
-    ("datum", gettext_lazy("Tag der Ankunft der Lieferung (ISO 8601, JJJJ-MM-TT)")),
-    ("lieferung", gettext_lazy("Nummer der Hilfslieferung, wie unter /lieferungen/<nummer>/")),
-    ("ziel", gettext_lazy("Stadt, in die geliefert wurde")),
-    ("land", gettext_lazy("Land des Ziels als Ländercode nach ISO 3166-1 alpha-2")),
-    ("krise", gettext_lazy("Krise, für die geliefert wurde (leer, wenn keine)")),
-    ("warengruppe", gettext_lazy("Warengruppe des Hilfsguts")),
-    ("hilfsgut", gettext_lazy("Bezeichnung des Hilfsguts")),
-    ("menge", gettext_lazy("Angekommene Menge (ganze Zahl)")),
-    ("einheit", gettext_lazy("Einheit der Menge: Stück, Palette, Karton oder kg")),
-]
 
 
 def _public_shipment(pk):
@@ -178,135 +161,6 @@ def shipment_detail(request, pk):
         "events": shipment.events.timeline(),
     }
     return render(request, "donations/shipment_detail.html", context)
-
-
-@require_safe
-@public_cache.cache_page()
-def open_data(request):
-    context = {
-        "columns": OPEN_DATA_COLUMNS, "licence": OPEN_DATA_LICENCE, "licence_url": OPEN_DATA_LICENCE_URL,
-        "line_count": public_cache.cached("open-data-lines", ShipmentLine.objects.delivered().count),
-    }
-    return render(request, "donations/open_data.html", context)
-
-
-# The exports stream: rows are read from the database in chunks and written out as they come, so the
-# first byte leaves at once and a worker's memory stays flat however many lines there are. They are
-# built once per public data version and then served from a file (donations/export_files.py).
-
-_OPEN_DATA_FIELDS = (
-    "shipment__delivered_on", "shipment_id", "shipment__destination_city_id", "shipment__destination_city__name",
-    "shipment__destination_name", "shipment__destination_city__country", "shipment__destination_country",
-    "shipment__crisis__title", "item__category__name", "item__name", "quantity", "received_quantity", "item__unit",
-)
-
-
-def _open_data_rows():
-    # Unit labels are looked up now, in the request's language; the rows are written after the view returned.
-    units = {value: str(label) for value, label in Unit.choices}
-    lines = (
-        ShipmentLine.objects.delivered()
-        .order_by("shipment__delivered_on", "shipment_id", "pk")
-        .values_list(*_OPEN_DATA_FIELDS)
-    )
-
-    def rows():
-        for (delivered_on, shipment_id, city_id, city, other_place, city_country, other_country, crisis, category,
-             item, quantity, received, unit) in lines.iterator(chunk_size=OPEN_DATA_CHUNK_ROWS):
-            yield {
-                "datum": delivered_on.isoformat() if delivered_on else "",
-                "lieferung": shipment_id,
-                "ziel": city if city_id else other_place,
-                "land": str((city_country if city_id else other_country) or ""),
-                "krise": crisis or "",
-                "warengruppe": category,
-                "hilfsgut": item,
-                "menge": quantity if received is None else received,
-                "einheit": units.get(unit, unit),
-            }
-
-    return rows()
-
-
-def _open_data_etag(request):
-    # The compressed file is another representation of the export and so has its own validator.
-    encoding = "-gzip" if export_files.accepts_gzip(request) else ""
-    return f'"{public_cache.version()}-{get_language()}{encoding}"'
-
-
-def _open_data_last_modified(request):
-    return public_cache.changed_at()
-
-
-open_data_conditions = condition(etag_func=_open_data_etag, last_modified_func=_open_data_last_modified)
-
-
-class _Buffer:
-    """A file for the CSV writer that hands back what was written since the last take()."""
-
-    def __init__(self):
-        self.parts = []
-
-    def write(self, text):
-        self.parts.append(text)
-
-    def take(self):
-        text = "".join(self.parts)
-        self.parts.clear()
-        return text
-
-
-def _csv_chunks(rows):
-    buffer = _Buffer()
-    writer = csv_export.DictWriter(buffer, fieldnames=[name for name, _ in OPEN_DATA_COLUMNS])
-    writer.writeheader()
-    yield buffer.take()
-    for number, row in enumerate(rows, start=1):
-        writer.writerow(row)
-        if number % OPEN_DATA_CHUNK_ROWS == 0:
-            yield buffer.take()
-    yield buffer.take()
-
-
-@require_safe
-@open_data_conditions
-def open_data_csv(request):
-    response = export_files.serve(
-        request, name="lieferpositionen", suffix=".csv", chunks=lambda: _csv_chunks(_open_data_rows()),
-        content_type="text/csv; charset=utf-8",
-    )
-    response["Content-Disposition"] = 'attachment; filename="dortmund-hilft-lieferpositionen.csv"'
-    return response
-
-
-def _json_chunks(head, rows):
-    """The document `head` plus "daten": every row, written one row a line."""
-    opening = json.dumps(head, ensure_ascii=False, indent=1)
-    yield opening.removesuffix("\n}").removesuffix("}") + ',\n "daten": ['
-    parts, count = [], 0
-    for count, row in enumerate(rows, start=1):
-        parts.append(("\n  " if count == 1 else ",\n  ") + json.dumps(row, ensure_ascii=False))
-        if count % OPEN_DATA_CHUNK_ROWS == 0:
-            yield "".join(parts)
-            parts.clear()
-    yield "".join(parts) + ("\n ]\n}\n" if count else "]\n}\n")
-
-
-@require_safe
-@open_data_conditions
-def open_data_json(request):
-    # Built even when the file exists: a dozen translated strings, cheaper than another cache lookup.
-    head = {
-        "titel": _("Hilfslieferungen der Stadt Dortmund: angekommene Lieferpositionen"),
-        "herausgeber": _("Stadt Dortmund, Koordinierungseinheit „Dortmund hilft“"),
-        "gemeindeschluessel": "05913000",
-        "lizenz": {"name": OPEN_DATA_LICENCE, "url": OPEN_DATA_LICENCE_URL},
-        "spalten": [{"name": name, "beschreibung": str(text)} for name, text in OPEN_DATA_COLUMNS],
-    }
-    return export_files.serve(
-        request, name="lieferpositionen", suffix=".json", chunks=lambda: _json_chunks(head, _open_data_rows()),
-        content_type="application/json; charset=utf-8",
-    )
 
 
 # --- internal documents (staff and operator) ---------------------------------------------------

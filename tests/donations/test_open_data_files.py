@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.http import FileResponse
 from django.urls import reverse
 
-from donations import export_files, views
+from donations import export_files, open_data
 from donations.models import Shipment, ShipmentLine
 from tests.factories import make_association, make_item, make_partner_city, make_shipment
 
@@ -71,7 +71,7 @@ def test_the_csv_from_the_file_keeps_columns_and_neutralised_cells(client):
 
     rows = list(csv.DictReader(io.StringIO(body(client.get(CSV_URL, headers=GZIP)).decode())))
 
-    assert list(rows[0]) == [name for name, _ in views.OPEN_DATA_COLUMNS]
+    assert list(rows[0]) == open_data.SHIPMENT_LINES.names
     assert sorted(row["hilfsgut"] for row in rows) == ["'\tSUM(A1)", "'=HYPERLINK(\"http://example.org\")"]
 
 
@@ -108,7 +108,7 @@ def test_the_compressed_file_has_its_own_etag(client):
 
 
 def test_a_client_that_goes_away_leaves_no_file_behind(client, export_dir, monkeypatch):
-    monkeypatch.setattr(views, "OPEN_DATA_CHUNK_ROWS", 2)
+    monkeypatch.setattr(open_data, "CHUNK_ROWS", 2)
     deliver_many(10)
     response = client.get(CSV_URL)
     chunks = iter(response.streaming_content)
@@ -120,7 +120,7 @@ def test_a_client_that_goes_away_leaves_no_file_behind(client, export_dir, monke
 
 
 def test_two_requests_building_at_once_leave_one_whole_file(client, export_dir, monkeypatch):
-    monkeypatch.setattr(views, "OPEN_DATA_CHUNK_ROWS", 2)
+    monkeypatch.setattr(open_data, "CHUNK_ROWS", 2)
     deliver_many(10)
     first = client.get(CSV_URL)
     first_chunks = iter(first.streaming_content)

@@ -31,6 +31,22 @@ EXPECTED = {
     "donations:open-data": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /daten/
     "donations:open-data-csv": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /daten/lieferpositionen.csv
     "donations:open-data-json": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /daten/lieferpositionen.json
+    "donations:open-data-package": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /daten/datapackage.json
+    "donations:open-data-catalogue-ttl": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /daten/katalog.ttl
+    "donations:open-data-catalogue-jsonld": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /daten/katalog.jsonld
+    "donations:open-data-krisen-csv": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /daten/krisen.csv
+    "donations:open-data-krisen-json": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /daten/krisen.json
+    "donations:open-data-krisen-hxl": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /daten/hxl/krisen.csv
+    "donations:open-data-partnerstaedte-csv": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /daten/partnerstaedte.csv
+    "donations:open-data-partnerstaedte-json": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /daten/partnerstaedte.json
+    "donations:open-data-partnerstaedte-hxl": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /daten/hxl/partnerstaedte.csv
+    "donations:open-data-lieferungen-csv": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /daten/lieferungen.csv
+    "donations:open-data-lieferungen-json": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /daten/lieferungen.json
+    "donations:open-data-lieferungen-hxl": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /daten/hxl/lieferungen.csv
+    "donations:open-data-lieferpositionen-hxl": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /daten/hxl/lieferpositionen.csv
+    "donations:open-data-bedarf-csv": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /daten/bedarf.csv
+    "donations:open-data-bedarf-json": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /daten/bedarf.json
+    "donations:open-data-bedarf-hxl": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /daten/hxl/bedarf.csv
     "donations:packing-list-csv": {"GET": "login 403 403 200 200", "POST": "405 405 405 405 405"},  # /lieferungen/<int:pk>/packliste.csv
     "donations:packing-list-pdf": {"GET": "login 403 403 200 200", "POST": "405 405 405 405 405"},  # /lieferungen/<int:pk>/packliste.pdf
     "donations:shipment-detail": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /lieferungen/<int:pk>/
