@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -23,6 +24,7 @@ from donations.models import (
     ShipmentEvent,
     ShipmentLine,
 )
+from donations.receipts import ShipmentReceipt
 from partners.slugs import GermanSlugAdminMixin
 
 
@@ -232,18 +234,19 @@ class ShipmentAdmin(SimpleHistoryAdmin):
     filter_horizontal = ["organisers"]
     # What the transitions write (warehouse/stock/services.py, on the operator's shipment page).
     TRANSITION_FIELDS = ["status", "dispatched_at", "delivered_on", "delivery_confirmation", "cancel_reason"]
-    readonly_fields = [*TRANSITION_FIELDS, "packing_list_links"]
+    readonly_fields = [*TRANSITION_FIELDS, "packing_list_links", "receipt_summary"]
     inlines = [ShipmentLineInline, ShipmentEventInline]
     fieldsets = [
         (None, {"fields": ["title", "description", "crisis", "status", "is_demo", "packing_list_links"]}),
         (_("Ziel"), {"fields": ["destination_city", "destination_name", "destination_country",
                                 "destination_latitude", "destination_longitude", "destination_to_verify",
-                                "recipient_institution", "recipient_address"]}),
+                                "recipient_institution", "recipient_address", "recipient_contact"]}),
         (_("Planung"), {"fields": ["action", "source_association", "organisers", "planned_on"]}),
         (_("Transport"), {"fields": ["carrier", "vehicle_registration", "driver_name", "pallets", "weight_kg",
                                      "dispatched_at"]}),
-        (_("Ankunft"), {"fields": ["delivered_on", "delivery_confirmation", "cancel_reason"]}),
+        (_("Ankunft"), {"fields": ["delivered_on", "delivery_confirmation", "receipt_summary", "cancel_reason"]}),
     ]
+    autocomplete_fields = ["recipient_contact"]
 
     def get_readonly_fields(self, request, obj=None):
         fields = super().get_readonly_fields(request, obj)
@@ -282,6 +285,19 @@ class ShipmentAdmin(SimpleHistoryAdmin):
             instance._history_user = request.user
             instance.delete()
         formset.save_m2m()
+
+    @admin.display(description=_("Bestätigung der Empfänger"))
+    def receipt_summary(self, obj):
+        """The recipient's confirmation through their link (issue 15), and the delivery note if they sent one."""
+        receipt = ShipmentReceipt.objects.filter(shipment=obj.pk).first() if obj.pk else None
+        if receipt is None or receipt.confirmed_at is None:
+            return _("noch nicht bestätigt")
+        text = format_html("{} ({})", timezone.localtime(receipt.confirmed_at).strftime("%d.%m.%Y %H:%M"),
+                           receipt.confirmed_by)
+        if receipt.delivery_note:
+            text = format_html('{} · <a href="{}">{}</a>', text,
+                               reverse("partner:staff-delivery-note", args=[receipt.pk]), _("Foto des Lieferscheins"))
+        return text
 
     @admin.display(description=_("Packliste"))
     def packing_list_links(self, obj):

@@ -6,6 +6,7 @@ this module keeps the data and the link.
 """
 
 import datetime
+import os
 import uuid
 
 from django.conf import settings
@@ -27,11 +28,23 @@ MAX_PHOTO_BYTES = 5 * 1024 * 1024
 
 @deconstructible
 class PrivateStorage(FileSystemStorage):
-    """Files only staff may see: outside MEDIA_ROOT, no URL; a staff view streams them."""
+    """Files only staff may see: under PRIVATE_MEDIA_ROOT, outside the media served to the public, with no
+    URL; a staff view streams them. The folder is read at each use, so tests can point it elsewhere."""
 
-    def __init__(self):
-        super().__init__(location=getattr(settings, "PRIVATE_MEDIA_ROOT", settings.BASE_DIR / "private-media"),
-                         base_url=None)
+    @property
+    def base_location(self):
+        return str(settings.PRIVATE_MEDIA_ROOT)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    @property
+    def base_url(self):
+        return None
+
+    def url(self, name):
+        raise ValueError("Private files have no URL; staff open them through partner:staff-delivery-note.")
 
 
 def delivery_note_path(receipt, filename):
@@ -52,6 +65,16 @@ class ShipmentReceiptQuerySet(models.QuerySet):
             | models.Q(lines__received_quantity__gt=models.F("lines__line__quantity"))
             | ~models.Q(lines__condition=ReceiptLine.Condition.GOOD)
         ).distinct()
+
+    def recent_differences(self, days=30):
+        """For /intern/: receipts confirmed in the last `days` days that report a difference, newest first."""
+        since = timezone.now() - datetime.timedelta(days=days)
+        lines = ReceiptLine.objects.select_related("line__item").order_by("line_id")
+        return (
+            self.with_differences().filter(models.Q(confirmed_at__gte=since) | models.Q(corrected_at__gte=since))
+            .select_related("shipment__destination_city").prefetch_related(models.Prefetch("lines", queryset=lines))
+            .order_by("-confirmed_at")
+        )
 
 
 class ShipmentReceipt(models.Model):
@@ -109,6 +132,10 @@ class ReceiptLine(models.Model):
 
     def __str__(self):
         return f"{self.line}: {self.received_quantity}"
+
+    @property
+    def differs(self):
+        return self.received_quantity != self.line.quantity or self.condition != self.Condition.GOOD
 
 
 def receipt_link(shipment, *, by=None):

@@ -13,6 +13,8 @@ from django.views.decorators.http import require_POST, require_safe
 
 from donations.access import is_goods_staff
 from donations.models import DonationOffer, Need, Shipment
+from donations.partner_requests import NeedsRequest
+from donations.receipts import ShipmentReceipt
 from dortmund_hilft import outbox
 from dortmund_hilft.models import OutboxMessage
 from partners import public_cache
@@ -43,6 +45,8 @@ def dashboard(request):
         .select_related("destination_city", "source_association").order_by("planned_on"),
         "week_start": first_day, "week_end": last_day,
         "low_levels": StockLevel.objects.low().with_details()[:LIST_LIMIT],
+        "receipt_differences": ShipmentReceipt.objects.recent_differences()[:LIST_LIMIT],
+        "needs_request_count": NeedsRequest.objects.to_review().count(),
         **_mail_context(),
     }
     return render(request, "dashboard/dashboard.html", context)

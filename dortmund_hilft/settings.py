@@ -242,6 +242,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Files only staff may see (photos of signed delivery notes): never served as media.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
 # Built open-data exports (donations/export_files.py), one plain and one gzip file per data version: a
 # cache, safe to delete; each app server builds its own.
 EXPORT_CACHE_DIR = Path(os.environ.get("EXPORT_CACHE_DIR", Path(tempfile.gettempdir()) / "dortmund-hilft-exports"))
