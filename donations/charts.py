@@ -8,6 +8,7 @@ tools/build_basemap.py) with the same projection (donations/geo.py).
 import math
 
 from donations import geo
+from donations.models import amount_with_unit
 
 ROW_HEIGHT = 36
 LABEL_WIDTH = 200
@@ -73,6 +74,12 @@ def _place_label(marker, taken, width, height):
     return {"label_x": None, "label_y": None, "label_anchor": None}
 
 
+def _amounts(row):
+    """ "1200 Stück, 30 Kartons": what arrived, each unit counted on its own."""
+    quantities = row.get("quantities") or {"piece": row["quantity"]}
+    return ", ".join(amount_with_unit(total, unit) for unit, total in quantities.items())
+
+
 def destination_map(rows):
     """Destinations (rows from donations.geo.destination_rows) as markers on the basemap's viewBox.
 
@@ -95,7 +102,8 @@ def destination_map(rows):
         if on_map:
             x, y = geo.project(row["latitude"], row["longitude"])
             on_map = 0 <= x <= width and 0 <= y <= height
-        listed.append({**row, "on_map": on_map})
+        row = {**row, "on_map": on_map, "amounts": _amounts(row)}
+        listed.append(row)
         if not on_map:
             continue
         radius = round(max(MARKER_MAX_RADIUS * math.sqrt(row["quantity"] / largest), MARKER_MIN_RADIUS), 1)

@@ -13,7 +13,7 @@ import math
 from functools import cache
 from pathlib import Path
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
@@ -78,11 +78,16 @@ def project(latitude, longitude):
 def destination_rows(shipments):
     """Delivered shipments → one row per destination, the largest first, in one query.
 
-    Rows are {name, url, latitude, longitude, quantity, shipments}: `url` is the partner city page (or
-    None), `quantity` the delivered quantity summed over all lines (any unit), and the coordinates
-    are None when a destination outside our partner cities has none (it is then only listed).
-    `shipments` may be filtered or annotated; it is used as a subquery.
+    Rows are {name, url, latitude, longitude, quantity, quantities, shipments}: `url` is the partner
+    city page (or None); `quantities` the delivered quantity per unit ({"piece": 1200, "box": 30}, in
+    the order of Unit), `quantity` their sum, which only sizes the marker; the coordinates are None
+    when a destination outside our partner cities has none (it is then only listed). `shipments`
+    may be filtered or annotated; it is used as a subquery.
     """
+    from donations.models import Unit  # here, so that tools/build_basemap.py imports this without Django set up
+
+    delivered = Coalesce("lines__received_quantity", "lines__quantity")
+    per_unit = {unit: Coalesce(Sum(delivered, filter=Q(lines__item__unit=unit)), 0) for unit in Unit.values}
     rows = (
         shipments.model.objects.filter(pk__in=shipments.order_by().values("pk"))
         .values(
@@ -91,8 +96,7 @@ def destination_rows(shipments):
             "destination_name", "destination_latitude", "destination_longitude",
         )
         .annotate(
-            shipment_count=Count("pk", distinct=True),
-            quantity=Coalesce(Sum(Coalesce("lines__received_quantity", "lines__quantity")), 0),
+            shipment_count=Count("pk", distinct=True), **{f"unit_{unit}": total for unit, total in per_unit.items()}
         )
         .order_by()
     )
@@ -113,9 +117,14 @@ def destination_rows(shipments):
             }
         if place["latitude"] is None or place["longitude"] is None:
             place["latitude"] = place["longitude"] = None
-        known = places.setdefault(key, {**place, "quantity": 0, "shipments": 0})
+        known = places.setdefault(key, {**place, "quantity": 0, "quantities": {}, "shipments": 0})
         if known["latitude"] is None:  # one shipment to the same town may carry coordinates, another not
             known["latitude"], known["longitude"] = place["latitude"], place["longitude"]
-        known["quantity"] += row["quantity"]
+        for unit in per_unit:
+            if row[f"unit_{unit}"]:
+                known["quantities"][unit] = known["quantities"].get(unit, 0) + row[f"unit_{unit}"]
+                known["quantity"] += row[f"unit_{unit}"]
         known["shipments"] += row["shipment_count"]
+    for place in places.values():  # the units in a fixed order, whichever shipment brought them first
+        place["quantities"] = {unit: place["quantities"][unit] for unit in per_unit if unit in place["quantities"]}
     return sorted(places.values(), key=lambda place: (-place["quantity"], -place["shipments"], place["name"]))

@@ -64,6 +64,12 @@ def test_the_map_skips_places_without_coordinates_or_outside_the_view():
     assert [r["on_map"] for r in result["rows"]] == [False, False, True]
 
 
+def test_amounts_name_each_unit():
+    rows = [{**row("Schytomyr", 50.25, 28.66, 33), "quantities": {"piece": 1, "box": 30, "pallet": 2}}]
+    (marker,) = charts.destination_map(rows)["markers"]
+    assert marker["amounts"] == "1 Stück, 30 Kartons, 2 Paletten"
+
+
 def test_an_empty_map_still_shows_dortmund():
     result = charts.destination_map([])
     assert result["markers"] == [] and result["rows"] == []

@@ -6,7 +6,7 @@ import pytest
 from django.db.models import Count
 
 from donations import charts, geo
-from donations.models import Shipment, ShipmentLine
+from donations.models import Shipment, ShipmentLine, Unit
 from tests.factories import make_association, make_item, make_partner_city, make_shipment
 
 pytestmark = pytest.mark.django_db
@@ -21,8 +21,9 @@ def association():
     return make_association()
 
 
-def deliver(association, quantities, **fields):
-    shipment = make_shipment(source_association=association, lines=[(make_item(), q) for q in quantities], **fields)
+def deliver(association, quantities, unit=Unit.PIECE, **fields):
+    lines = [(make_item(unit=unit), q) for q in quantities]
+    shipment = make_shipment(source_association=association, lines=lines, **fields)
     Shipment.objects.filter(pk=shipment.pk).update(status=Shipment.Status.DELIVERED)
     return shipment
 
@@ -31,6 +32,7 @@ def test_rows_sum_shipments_and_received_quantities_per_destination(association)
     zhytomyr = make_partner_city(**ZHYTOMYR)
     first = deliver(association, [10, 5], destination_city=zhytomyr)
     deliver(association, [7], destination_city=zhytomyr)
+    deliver(association, [2, 1], Unit.PALLET, destination_city=zhytomyr)
     deliver(association, [3], **HATAY)
     deliver(association, [2], **{**HATAY, "destination_latitude": None, "destination_longitude": None})
     deliver(association, [1], destination_name="Irgendwo", destination_country="PL")
@@ -41,8 +43,10 @@ def test_rows_sum_shipments_and_received_quantities_per_destination(association)
     rows = geo.destination_rows(Shipment.objects.delivered())
 
     assert [(row["name"], row["shipments"], row["quantity"]) for row in rows] == [
-        ("Schytomyr", 2, 21), ("Antakya", 2, 5), ("Irgendwo", 1, 1),
+        ("Schytomyr", 3, 24), ("Antakya", 2, 5), ("Irgendwo", 1, 1),
     ]
+    # Units are counted each on their own; only the marker's size adds them up.
+    assert rows[0]["quantities"] == {"piece": 21, "pallet": 3}
     assert rows[0]["url"] == "/partnerstaedte/schytomyr/" and rows[1]["url"] is None
     assert rows[1]["latitude"] == Decimal("36.20250")  # taken from the shipment that has coordinates
     assert rows[2]["latitude"] is None and rows[2]["longitude"] is None
@@ -87,6 +91,7 @@ def test_the_map_links_markers_and_lists_what_it_cannot_draw(association, client
     ]
     html = client.get("/hilfsgueter/").content.decode()
     assert '<a class="destination-map__link" href="/partnerstaedte/schytomyr/"' in html
-    assert "Schytomyr: 1 Lieferung, gelieferte Menge 40" in html
+    assert "Schytomyr: 1 Lieferung, angekommen: 40 Stück" in html
+    assert "<td class=\"kern-table__cell\">40 Stück</td>" in html
     assert 'href="/partnerstaedte/buffalo/">Buffalo</a> (nicht auf der Karte)' in html
     assert "basemap" in html and "Irgendwo" in html
