@@ -119,8 +119,8 @@ def signup_cancel(request, token):
     signup = get_object_or_404(
         ShiftSignup.objects.select_related("shift__action").filter(anonymised_at__isnull=True), token=token
     )
-    form = CancelSignupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    form = CancelSignupForm()
+    if request.method == "POST":
         services.cancel_signup(signup=signup)
         messages.success(request, _("Sie sind von der Schicht abgemeldet. Danke, dass Sie Bescheid gesagt haben."))
         return redirect("actions:signup-cancel", token=token)
