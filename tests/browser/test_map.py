@@ -54,6 +54,10 @@ def map_problems(page, watch, origin, path, width):
     if violations:
         problems.append(format_violations(violations))
     problems += _reflow_problems(page)
+    # At 320 px the table fits too: no need to scroll it sideways to read the figures.
+    table = page.locator("figure.destination-map .kern-table-responsive")
+    if table.evaluate("(el) => el.scrollWidth - el.clientWidth") > 1:
+        problems.append("the destinations table scrolls sideways at 320 px")
     problems += watch.problems()
     return [f"{path} at {width} px: {problem}" for problem in problems]
 

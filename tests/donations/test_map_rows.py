@@ -92,6 +92,6 @@ def test_the_map_links_markers_and_lists_what_it_cannot_draw(association, client
     html = client.get("/hilfsgueter/").content.decode()
     assert '<a class="destination-map__link" href="/partnerstaedte/schytomyr/"' in html
     assert "Schytomyr: 1 Lieferung, angekommen: 40 Stück" in html
-    assert "<td class=\"kern-table__cell\">40 Stück</td>" in html
+    assert "<td class=\"kern-table__cell\">1 Lieferung: 40 Stück</td>" in html
     assert 'href="/partnerstaedte/buffalo/">Buffalo</a> (nicht auf der Karte)' in html
     assert "basemap" in html and "Irgendwo" in html
