@@ -64,6 +64,9 @@ class PartnerLinkAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # links are made by "Link senden", the dispatch of a shipment and the packing list
 
+    def has_delete_permission(self, request, obj=None):
+        return False  # a link is revoked, not deleted: its access log stays
+
     @admin.action(description=_("Link sperren"), permissions=["change"])
     def revoke(self, request, queryset):
         revoked = sum(link.revoke(by=request.user) for link in queryset)

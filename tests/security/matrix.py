@@ -62,6 +62,12 @@ EXPECTED = {
     "partners:association-list": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /vereine/
     "partners:city-detail": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /partnerstaedte/<slug:slug>/
     "partners:city-list": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /partnerstaedte/
+    "partner:home": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /partner/<str:token>/ (a live needs link; wrong, revoked, expired or foreign: 404, tests/partners/test_contacts.py)
+    "partner:receipt": {"GET": "200 200 200 200 200", "POST": "200 200 200 200 200"},  # /partner/<str:token>/lieferung/ (a live shipment link)
+    "partner:request": {"GET": "200 200 200 200 200", "POST": "200 200 200 200 200"},  # /partner/<str:token>/bedarf/
+    "partner:staff-delivery-note": {"GET": "login 403 403 403 404", "POST": "405 405 405 405 405"},  # /intern/lieferscheine/<int:pk>/ (this receipt has no photo)
+    "partner:staff-request": {"GET": "login 403 403 403 200", "POST": "login 403 403 403 redirect"},  # /intern/partner-bedarf/<int:pk>/
+    "partner:staff-requests": {"GET": "login 403 403 403 200", "POST": "405 405 405 405 405"},  # /intern/partner-bedarf/
     "site:accessibility": {"GET": "200 200 200 200 200", "POST": "200 200 200 200 200"},  # /barrierefreiheit/
     "site:accessibility-thanks": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /barrierefreiheit/danke/
     "site:contact": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /kontakt/
@@ -149,6 +155,8 @@ EXPECTED = {
     "admin/partners/association/<path:object_id>/": {"GET": "admin-login admin-login admin-login redirect redirect", "POST": "admin-login admin-login admin-login redirect redirect"},  # /admin/partners/association/<path:object_id>/
     "admin/partners/membership/<path:object_id>/": {"GET": "admin-login admin-login admin-login redirect redirect", "POST": "admin-login admin-login admin-login redirect redirect"},  # /admin/partners/membership/<path:object_id>/
     "admin/partners/partnercity/<path:object_id>/": {"GET": "admin-login admin-login admin-login redirect redirect", "POST": "admin-login admin-login admin-login redirect redirect"},  # /admin/partners/partnercity/<path:object_id>/
+    "admin/partners/partnercontact/<path:object_id>/": {"GET": "admin-login admin-login admin-login redirect redirect", "POST": "admin-login admin-login admin-login redirect redirect"},  # /admin/partners/partnercontact/<path:object_id>/
+    "admin/partners/partnerlink/<path:object_id>/": {"GET": "admin-login admin-login admin-login redirect redirect", "POST": "admin-login admin-login admin-login redirect redirect"},  # /admin/partners/partnerlink/<path:object_id>/
     "admin/warehouse/blockedtime/<path:object_id>/": {"GET": "admin-login admin-login admin-login redirect redirect", "POST": "admin-login admin-login admin-login redirect redirect"},  # /admin/warehouse/blockedtime/<path:object_id>/
     "admin/warehouse/booking/<path:object_id>/": {"GET": "admin-login admin-login admin-login redirect redirect", "POST": "admin-login admin-login admin-login redirect redirect"},  # /admin/warehouse/booking/<path:object_id>/
     "admin/warehouse/calendarfeed/<path:object_id>/": {"GET": "admin-login admin-login admin-login redirect redirect", "POST": "admin-login admin-login admin-login redirect redirect"},  # /admin/warehouse/calendarfeed/<path:object_id>/
@@ -287,6 +295,17 @@ EXPECTED = {
     "admin:partners_partnercity_delete": {"GET": "admin-login admin-login admin-login 403 200", "POST": "admin-login admin-login admin-login 403 200"},  # /admin/partners/partnercity/<path:object_id>/delete/
     "admin:partners_partnercity_history": {"GET": "admin-login admin-login admin-login 200 200", "POST": "admin-login admin-login admin-login 200 200"},  # /admin/partners/partnercity/<path:object_id>/history/
     "admin:partners_partnercity_simple_history": {"GET": "admin-login admin-login admin-login 200 200", "POST": "admin-login admin-login admin-login 200 200"},  # /admin/partners/partnercity/^([^/]+)/history/([^/]+)/$
+    "admin:partners_partnercontact_add": {"GET": "admin-login admin-login admin-login 403 200", "POST": "admin-login admin-login admin-login 403 200"},  # /admin/partners/partnercontact/add/
+    "admin:partners_partnercontact_change": {"GET": "admin-login admin-login admin-login 200 200", "POST": "admin-login admin-login admin-login 403 200"},  # /admin/partners/partnercontact/<path:object_id>/change/
+    "admin:partners_partnercontact_changelist": {"GET": "admin-login admin-login admin-login 200 200", "POST": "admin-login admin-login admin-login 200 200"},  # /admin/partners/partnercontact/
+    "admin:partners_partnercontact_delete": {"GET": "admin-login admin-login admin-login 403 200", "POST": "admin-login admin-login admin-login 403 200"},  # /admin/partners/partnercontact/<path:object_id>/delete/
+    "admin:partners_partnercontact_history": {"GET": "admin-login admin-login admin-login 200 200", "POST": "admin-login admin-login admin-login 200 200"},  # /admin/partners/partnercontact/<path:object_id>/history/
+    "admin:partners_partnercontact_simple_history": {"GET": "admin-login admin-login admin-login 200 200", "POST": "admin-login admin-login admin-login 200 200"},  # /admin/partners/partnercontact/^([^/]+)/history/([^/]+)/$
+    "admin:partners_partnerlink_add": {"GET": "admin-login admin-login admin-login 403 403", "POST": "admin-login admin-login admin-login 403 403"},  # /admin/partners/partnerlink/add/
+    "admin:partners_partnerlink_change": {"GET": "admin-login admin-login admin-login 200 200", "POST": "admin-login admin-login admin-login 403 200"},  # /admin/partners/partnerlink/<path:object_id>/change/
+    "admin:partners_partnerlink_changelist": {"GET": "admin-login admin-login admin-login 200 200", "POST": "admin-login admin-login admin-login 200 200"},  # /admin/partners/partnerlink/
+    "admin:partners_partnerlink_delete": {"GET": "admin-login admin-login admin-login 403 403", "POST": "admin-login admin-login admin-login 403 403"},  # /admin/partners/partnerlink/<path:object_id>/delete/
+    "admin:partners_partnerlink_history": {"GET": "admin-login admin-login admin-login 200 200", "POST": "admin-login admin-login admin-login 200 200"},  # /admin/partners/partnerlink/<path:object_id>/history/
     "admin:password_change": {"GET": "admin-login admin-login admin-login 200 200", "POST": "admin-login admin-login admin-login 200 200"},  # /admin/password_change/
     "admin:password_change_done": {"GET": "admin-login admin-login admin-login 200 200", "POST": "admin-login admin-login admin-login 405 405"},  # /admin/password_change/done/
     "admin:view_on_site": {"GET": "admin-login admin-login admin-login redirect redirect", "POST": "admin-login admin-login admin-login redirect redirect"},  # /admin/r/<path:content_type_id>/<path:object_id>/

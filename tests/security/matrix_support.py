@@ -80,6 +80,7 @@ def build_world():
         "offer": DonationOffer.objects.filter(status=DonationOffer.Status.ACCEPTED).first(),
         "membership": Membership.objects.filter(association=association_a).order_by("pk").first(),
         "dropoff": _confirmed_dropoff(),
+        **_partner_links(cast),
     }
     _one_row_for_every_admin_model(cast)
     return cast, objects
@@ -96,6 +97,27 @@ def _confirmed_dropoff():
         association=warehouse.operator, bay=warehouse.bays.first(), start=local_dt(days_ahead(45), 9), minutes=30,
         purpose=Booking.Purpose.DONATION_DROPOFF, status=Booking.Status.CONFIRMED, donation_offer=offer,
     )
+
+
+def _partner_links(cast):
+    """A partner contact's needs link with one list sent, and a shipment on its way with its receipt link."""
+    from donations.partner_requests import submit_needs_request
+    from donations.receipts import receipt_link
+    from partners.contacts import PartnerContact, PartnerLink
+
+    contact = PartnerContact.objects.create(
+        partner_city=PartnerCity.objects.first(), institution="Stadtverwaltung", person="Olena Koval",
+        email="olena@example.org", language="uk",
+    )
+    needs = PartnerLink.issue(contact=contact, purpose=PartnerLink.Purpose.NEEDS)
+    request = submit_needs_request(link=needs, institution="Stadtverwaltung", deadline=None, note="", lines=[
+        {"item": None, "description": "Decken", "quantity": 5, "unit": "piece", "priority": 3}])
+    shipment = Shipment.objects.filter(status=Shipment.Status.IN_TRANSIT).first()
+    Shipment.objects.filter(pk=shipment.pk).update(recipient_contact=contact)
+    shipment.refresh_from_db()
+    receipt = receipt_link(shipment)
+    return {"needs_link": needs, "needs_request": request, "receipt_link": receipt,
+            "receipt": receipt.receipts.get()}
 
 
 def _one_row_for_every_admin_model(cast):
@@ -151,6 +173,11 @@ def url_kwargs(route, objects):
         "donations:packing-list-csv": {"pk": o["shipment"].pk},
         "donations:donation-receipt": {"pk": o["donation"].pk},
         "account:password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
+        "partner:home": {"token": o["needs_link"].token},
+        "partner:request": {"token": o["needs_link"].token},
+        "partner:receipt": {"token": o["receipt_link"].token},
+        "partner:staff-request": {"pk": o["needs_request"].pk},
+        "partner:staff-delivery-note": {"pk": o["receipt"].pk},
         "warehouse:association-details": {"slug": o["association"].slug},
         "warehouse:association-members": {"slug": o["association"].slug},
         "warehouse:association-member-role": {"slug": o["association"].slug, "pk": o["membership"].pk},
