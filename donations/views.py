@@ -176,7 +176,7 @@ def _any_shipment(pk):
 @goods_staff_required
 def packing_list_pdf(request, pk):
     shipment = _any_shipment(pk)
-    response = HttpResponse(pdf.packing_list(shipment), content_type="application/pdf")
+    response = HttpResponse(pdf.packing_list(shipment, by=request.user), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="packliste-{shipment.reference}.pdf"'
     return response
 
