@@ -66,12 +66,12 @@ class Column:
         return value
 
     def schema(self):
-        field = {"name": self.name, "type": self.type, "description": str(self.description)}
+        described = {"name": self.name, "type": self.type, "description": str(self.description)}
         if self.type == "boolean":
-            field.update(trueValues=[TRUE], falseValues=[FALSE])
+            described.update(trueValues=[TRUE], falseValues=[FALSE])
         if self.required:
-            field["constraints"] = {"required": True}
-        return field
+            described["constraints"] = {"required": True}
+        return described
 
 
 @dataclass(frozen=True)
@@ -562,11 +562,14 @@ def _distributions(dataset):
     ]
 
 
+PREFIXES = {"dcat": str(DCAT), "dct": str(DCTERMS), "foaf": str(FOAF), "vcard": str(VCARD), "dcatde": str(DCATDE),
+            "xsd": str(XSD)}
+
+
 def catalogue(modified):
     """The DCAT-AP.de catalogue of the datasets as an rdflib Graph; `modified`: when the data last changed."""
     graph = Graph()
-    for prefix, namespace in (("dcat", DCAT), ("dct", DCTERMS), ("foaf", FOAF), ("vcard", VCARD),
-                              ("dcatde", DCATDE)):
+    for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
     page = absolute_url(reverse("donations:open-data"))
     modified = Literal(modified.replace(microsecond=0).isoformat(), datatype=XSD.dateTime)
@@ -608,7 +611,6 @@ def catalogue(modified):
         graph.add((subject, DCATDE.politicalGeocodingURI, GEOCODING))
         graph.add((subject, DCTERMS.accrualPeriodicity,
                    URIRef("http://publications.europa.eu/resource/authority/frequency/IRREG")))
-        graph.add((subject, DCATDE.licenseAttributionByText, Literal(str(PUBLISHER), lang="de")))
         for theme in THEMES:
             graph.add((subject, DCAT.theme, theme))
         graph.add((subject, DCAT.keyword, Literal("Humanitäre Hilfe", lang="de")))

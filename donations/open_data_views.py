@@ -89,8 +89,8 @@ def datapackage(request):
     )
 
 
-def _catalogue(format):
-    return open_data.catalogue(public_cache.changed_at()).serialize(format=format)
+def _catalogue(format, **options):
+    return open_data.catalogue(public_cache.changed_at()).serialize(format=format, **options)
 
 
 @require_safe
@@ -107,5 +107,6 @@ def catalogue_turtle(request):
 def catalogue_jsonld(request):
     return export_files.serve(
         request, name="katalog", suffix=".jsonld", content_type="application/ld+json; charset=utf-8",
-        chunks=lambda: [_catalogue("json-ld")],
+        # The prefixes as context keep the document readable; a harvester expands it to the same triples.
+        chunks=lambda: [_catalogue("json-ld", context=open_data.PREFIXES, indent=1)],
     )
