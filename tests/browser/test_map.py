@@ -1,5 +1,6 @@
-"""The aid map in a browser: the basemap comes from our own origin, markers lead to partner city
-pages, axe-clean, and nothing scrolls sideways at 320 px."""
+"""The aid map in a browser, on /hilfsgueter/, a crisis page and a partner city page: the basemap
+comes from our own origin, markers lead to partner city pages, axe-clean, and nothing scrolls
+sideways at 320 px."""
 
 import os
 import re
@@ -7,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from crises.models import Crisis
+from donations.models import Shipment
+from partners.models import PartnerCity
 from tests.browser.helpers import axe_violations, format_violations
 from tests.browser.test_public_pages import _reflow_problems
 
@@ -17,7 +21,19 @@ CITY_PAGE = re.compile(r"^/partnerstaedte/[\w-]+/$")
 
 def map_problems(page, watch, origin, path, width):
     basemaps = []
-    page.on("response", lambda response: basemaps.append(response) if "/maps/basemap" in response.url else None)
+
+    def on_response(response):
+        if "/maps/basemap" in response.url:
+            basemaps.append(response)
+
+    page.on("response", on_response)  # the tab is shared: the listener goes again below
+    try:
+        return _map_problems(page, watch, origin, path, width, basemaps)
+    finally:
+        page.remove_listener("response", on_response)
+
+
+def _map_problems(page, watch, origin, path, width, basemaps):
     page.set_viewport_size({"width": width, "height": 900})
     response = page.goto(origin + path)
     figure = page.locator("figure.destination-map")
@@ -67,6 +83,22 @@ def map_problems(page, watch, origin, path, width):
 def test_aid_overview_map(width, demo_site, shared_tab):
     page, watch = shared_tab
     problems = map_problems(page, watch, demo_site.url, "/hilfsgueter/", width)
+    assert not problems, "\n".join(problems)
+
+
+def _with_deliveries(model, relation):
+    """A crisis or partner city of the demo with a delivered shipment: its page shows the map."""
+    return model.objects.filter(**{f"{relation}__status": Shipment.Status.DELIVERED}).distinct().order_by("pk").first()
+
+
+@pytest.mark.django_db  # see demo_site
+@pytest.mark.parametrize("kind", ["crisis", "partner_city"])
+@pytest.mark.parametrize("width", [1280, 320])
+def test_crisis_and_partner_city_maps(kind, width, demo_site, shared_tab):
+    page, watch = shared_tab
+    subject = _with_deliveries(Crisis, "shipments") if kind == "crisis" else _with_deliveries(PartnerCity, "shipments")
+    assert subject is not None, f"the demo data has no {kind} with a delivered shipment"
+    problems = map_problems(page, watch, demo_site.url, subject.get_absolute_url(), width)
     assert not problems, "\n".join(problems)
 
 
