@@ -1,6 +1,7 @@
 """Aid actions (issue 14): services, access, public pages, volunteers, offers answering an appeal."""
 
 import datetime
+import io
 import threading
 from decimal import Decimal
 
@@ -200,8 +201,8 @@ def test_reminder_goes_once_the_day_before(settings):
     services.sign_up(shift=shift, name="Erika", email="erika@example.org")
     services.sign_up(shift=later, name="Max", email="max@example.org")
     mail.outbox.clear()
-    call_command("send_shift_reminders", stdout=open("/dev/null", "w"))
-    call_command("send_shift_reminders", stdout=open("/dev/null", "w"))
+    call_command("send_shift_reminders", stdout=io.StringIO())
+    call_command("send_shift_reminders", stdout=io.StringIO())
     assert [m.to for m in mail.outbox] == [["erika@example.org"]]
 
 
@@ -212,7 +213,7 @@ def test_volunteers_data_is_erased_after_the_retention_period_also_from_history(
     signup = services.sign_up(shift=shift, name="Erika Muster", email="erika@example.org")
     VolunteerShift.objects.filter(pk=shift.pk).update(
         starts_at=timezone.now() - datetime.timedelta(days=40), ends_at=timezone.now() - datetime.timedelta(days=39))
-    call_command("anonymise_volunteers", stdout=open("/dev/null", "w"))
+    call_command("anonymise_volunteers", stdout=io.StringIO())
     signup.refresh_from_db()
     assert signup.email == "anonymisiert@invalid" and signup.anonymised_at
     assert not signup.history.filter(email="erika@example.org").exists()
@@ -424,7 +425,7 @@ def test_the_public_list_makes_the_same_number_of_queries_for_3_and_9_actions(cl
 
 
 def test_demo_data_has_a_running_and_a_completed_action_linked_to_shipments():
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    call_command("seed_demo", stdout=io.StringIO())
     running = AidAction.objects.get(slug="winterhilfe-schytomyr")
     done = AidAction.objects.get(slug="erdbebenhilfe-2023")
     assert running.status == AidAction.Status.RUNNING and done.status == AidAction.Status.COMPLETED

@@ -18,6 +18,19 @@ EXPECTED = {
     "account:password_reset_complete": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /konto/passwort-neu/fertig/
     "account:password_reset_confirm": {"GET": "200 200 200 200 200", "POST": "200 200 200 200 200"},  # /konto/passwort-neu/<uidb64>/<token>/
     "account:password_reset_done": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /konto/passwort-vergessen/gesendet/
+    "actions:detail": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /hilfsaktionen/<slug:slug>/
+    "actions:list": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /hilfsaktionen/
+    "actions:report": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /hilfsaktionen/<slug:slug>/bericht/
+    "actions:report-pdf": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /hilfsaktionen/<slug:slug>/bericht.pdf
+    "actions:shift-signup": {"GET": "200 200 200 200 200", "POST": "200 200 200 200 200"},  # /hilfsaktionen/<slug:slug>/schichten/<int:pk>/
+    "actions:signup-cancel": {"GET": "200 200 200 200 200", "POST": "redirect redirect redirect redirect redirect"},  # /hilfsaktionen/anmeldung/<str:token>/absagen/
+    "actions:signup-done": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /hilfsaktionen/<slug:slug>/angemeldet/
+    "actions:staff-detail": {"GET": "login 200 404 200 200", "POST": "405 405 405 405 405"},  # /intern/hilfsaktionen/<int:pk>/
+    "actions:staff-list": {"GET": "login 200 200 200 200", "POST": "405 405 405 405 405"},  # /intern/hilfsaktionen/
+    "actions:staff-shift": {"GET": "login 403 403 403 200", "POST": "login 403 403 403 200"},  # /intern/hilfsaktionen/schichten/<int:pk>/
+    "actions:staff-status": {"GET": "405 405 405 405 405", "POST": "login 403 403 403 redirect"},  # /intern/hilfsaktionen/<int:pk>/status/
+    "actions:staff-task-status": {"GET": "405 405 405 405 405", "POST": "login redirect 404 404 redirect"},  # /intern/hilfsaktionen/aufgaben/<int:pk>/status/
+    "actions:staff-template": {"GET": "405 405 405 405 405", "POST": "login 403 403 403 redirect"},  # /intern/hilfsaktionen/<int:pk>/checkliste/
     "crises:detail": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /krisen/<slug:slug>/
     "crises:list": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /krisen/
     "dashboard": {"GET": "login 403 403 200 200", "POST": "405 405 405 405 405"},  # /intern/
@@ -140,6 +153,11 @@ EXPECTED = {
     "admin/axes/accesslog/<path:object_id>/": {"GET": "admin-login admin-login admin-login redirect redirect", "POST": "admin-login admin-login admin-login redirect redirect"},  # /admin/axes/accesslog/<path:object_id>/
     "admin/crises/crisis/<path:object_id>/": {"GET": "admin-login admin-login admin-login redirect redirect", "POST": "admin-login admin-login admin-login redirect redirect"},  # /admin/crises/crisis/<path:object_id>/
     "admin/crises/newspost/<path:object_id>/": {"GET": "admin-login admin-login admin-login redirect redirect", "POST": "admin-login admin-login admin-login redirect redirect"},  # /admin/crises/newspost/<path:object_id>/
+    "admin/crises/aidaction/<path:object_id>/": {"GET": "admin-login admin-login admin-login redirect redirect", "POST": "admin-login admin-login admin-login redirect redirect"},  # /admin/crises/aidaction/<path:object_id>/
+    "admin/crises/appeal/<path:object_id>/": {"GET": "admin-login admin-login admin-login redirect redirect", "POST": "admin-login admin-login admin-login redirect redirect"},  # /admin/crises/appeal/<path:object_id>/
+    "admin/crises/checklisttemplate/<path:object_id>/": {"GET": "admin-login admin-login admin-login redirect redirect", "POST": "admin-login admin-login admin-login redirect redirect"},  # /admin/crises/checklisttemplate/<path:object_id>/
+    "admin/crises/task/<path:object_id>/": {"GET": "admin-login admin-login admin-login redirect redirect", "POST": "admin-login admin-login admin-login redirect redirect"},  # /admin/crises/task/<path:object_id>/
+    "admin/crises/volunteershift/<path:object_id>/": {"GET": "admin-login admin-login admin-login redirect redirect", "POST": "admin-login admin-login admin-login redirect redirect"},  # /admin/crises/volunteershift/<path:object_id>/
     "admin/donations/donation/<path:object_id>/": {"GET": "admin-login admin-login admin-login redirect redirect", "POST": "admin-login admin-login admin-login redirect redirect"},  # /admin/donations/donation/<path:object_id>/
     "admin/donations/donationoffer/<path:object_id>/": {"GET": "admin-login admin-login admin-login redirect redirect", "POST": "admin-login admin-login admin-login redirect redirect"},  # /admin/donations/donationoffer/<path:object_id>/
     "admin/donations/donor/<path:object_id>/": {"GET": "admin-login admin-login admin-login redirect redirect", "POST": "admin-login admin-login admin-login redirect redirect"},  # /admin/donations/donor/<path:object_id>/
@@ -205,6 +223,36 @@ EXPECTED = {
     "admin:crises_newspost_delete": {"GET": "admin-login admin-login admin-login 403 200", "POST": "admin-login admin-login admin-login 403 200"},  # /admin/crises/newspost/<path:object_id>/delete/
     "admin:crises_newspost_history": {"GET": "admin-login admin-login admin-login 403 200", "POST": "admin-login admin-login admin-login 403 200"},  # /admin/crises/newspost/<path:object_id>/history/
     "admin:crises_newspost_simple_history": {"GET": "admin-login admin-login admin-login 403 200", "POST": "admin-login admin-login admin-login 403 200"},  # /admin/crises/newspost/^([^/]+)/history/([^/]+)/$
+    "admin:crises_aidaction_add": {"GET": "admin-login admin-login admin-login 403 200", "POST": "admin-login admin-login admin-login 403 200"},  # /admin/crises/aidaction/add/
+    "admin:crises_aidaction_change": {"GET": "admin-login admin-login admin-login 403 200", "POST": "admin-login admin-login admin-login 403 200"},  # /admin/crises/aidaction/<path:object_id>/change/
+    "admin:crises_aidaction_changelist": {"GET": "admin-login admin-login admin-login 403 200", "POST": "admin-login admin-login admin-login 403 200"},  # /admin/crises/aidaction/
+    "admin:crises_aidaction_delete": {"GET": "admin-login admin-login admin-login 403 200", "POST": "admin-login admin-login admin-login 403 200"},  # /admin/crises/aidaction/<path:object_id>/delete/
+    "admin:crises_aidaction_history": {"GET": "admin-login admin-login admin-login 403 200", "POST": "admin-login admin-login admin-login 403 200"},  # /admin/crises/aidaction/<path:object_id>/history/
+    "admin:crises_aidaction_simple_history": {"GET": "admin-login admin-login admin-login 403 200", "POST": "admin-login admin-login admin-login 403 200"},  # /admin/crises/aidaction/^([^/]+)/history/([^/]+)/$
+    "admin:crises_appeal_add": {"GET": "admin-login admin-login admin-login 403 200", "POST": "admin-login admin-login admin-login 403 200"},  # /admin/crises/appeal/add/
+    "admin:crises_appeal_change": {"GET": "admin-login admin-login admin-login 403 200", "POST": "admin-login admin-login admin-login 403 200"},  # /admin/crises/appeal/<path:object_id>/change/
+    "admin:crises_appeal_changelist": {"GET": "admin-login admin-login admin-login 403 200", "POST": "admin-login admin-login admin-login 403 200"},  # /admin/crises/appeal/
+    "admin:crises_appeal_delete": {"GET": "admin-login admin-login admin-login 403 200", "POST": "admin-login admin-login admin-login 403 200"},  # /admin/crises/appeal/<path:object_id>/delete/
+    "admin:crises_appeal_history": {"GET": "admin-login admin-login admin-login 403 200", "POST": "admin-login admin-login admin-login 403 200"},  # /admin/crises/appeal/<path:object_id>/history/
+    "admin:crises_appeal_simple_history": {"GET": "admin-login admin-login admin-login 403 200", "POST": "admin-login admin-login admin-login 403 200"},  # /admin/crises/appeal/^([^/]+)/history/([^/]+)/$
+    "admin:crises_checklisttemplate_add": {"GET": "admin-login admin-login admin-login 403 200", "POST": "admin-login admin-login admin-login 403 200"},  # /admin/crises/checklisttemplate/add/
+    "admin:crises_checklisttemplate_change": {"GET": "admin-login admin-login admin-login 403 200", "POST": "admin-login admin-login admin-login 403 200"},  # /admin/crises/checklisttemplate/<path:object_id>/change/
+    "admin:crises_checklisttemplate_changelist": {"GET": "admin-login admin-login admin-login 403 200", "POST": "admin-login admin-login admin-login 403 200"},  # /admin/crises/checklisttemplate/
+    "admin:crises_checklisttemplate_delete": {"GET": "admin-login admin-login admin-login 403 200", "POST": "admin-login admin-login admin-login 403 200"},  # /admin/crises/checklisttemplate/<path:object_id>/delete/
+    "admin:crises_checklisttemplate_history": {"GET": "admin-login admin-login admin-login 403 200", "POST": "admin-login admin-login admin-login 403 200"},  # /admin/crises/checklisttemplate/<path:object_id>/history/
+    "admin:crises_checklisttemplate_simple_history": {"GET": "admin-login admin-login admin-login 403 200", "POST": "admin-login admin-login admin-login 403 200"},  # /admin/crises/checklisttemplate/^([^/]+)/history/([^/]+)/$
+    "admin:crises_task_add": {"GET": "admin-login admin-login admin-login 403 200", "POST": "admin-login admin-login admin-login 403 200"},  # /admin/crises/task/add/
+    "admin:crises_task_change": {"GET": "admin-login admin-login admin-login 403 200", "POST": "admin-login admin-login admin-login 403 200"},  # /admin/crises/task/<path:object_id>/change/
+    "admin:crises_task_changelist": {"GET": "admin-login admin-login admin-login 403 200", "POST": "admin-login admin-login admin-login 403 200"},  # /admin/crises/task/
+    "admin:crises_task_delete": {"GET": "admin-login admin-login admin-login 403 200", "POST": "admin-login admin-login admin-login 403 200"},  # /admin/crises/task/<path:object_id>/delete/
+    "admin:crises_task_history": {"GET": "admin-login admin-login admin-login 403 200", "POST": "admin-login admin-login admin-login 403 200"},  # /admin/crises/task/<path:object_id>/history/
+    "admin:crises_task_simple_history": {"GET": "admin-login admin-login admin-login 403 200", "POST": "admin-login admin-login admin-login 403 200"},  # /admin/crises/task/^([^/]+)/history/([^/]+)/$
+    "admin:crises_volunteershift_add": {"GET": "admin-login admin-login admin-login 403 200", "POST": "admin-login admin-login admin-login 403 200"},  # /admin/crises/volunteershift/add/
+    "admin:crises_volunteershift_change": {"GET": "admin-login admin-login admin-login 403 200", "POST": "admin-login admin-login admin-login 403 200"},  # /admin/crises/volunteershift/<path:object_id>/change/
+    "admin:crises_volunteershift_changelist": {"GET": "admin-login admin-login admin-login 403 200", "POST": "admin-login admin-login admin-login 403 200"},  # /admin/crises/volunteershift/
+    "admin:crises_volunteershift_delete": {"GET": "admin-login admin-login admin-login 403 200", "POST": "admin-login admin-login admin-login 403 200"},  # /admin/crises/volunteershift/<path:object_id>/delete/
+    "admin:crises_volunteershift_history": {"GET": "admin-login admin-login admin-login 403 200", "POST": "admin-login admin-login admin-login 403 200"},  # /admin/crises/volunteershift/<path:object_id>/history/
+    "admin:crises_volunteershift_simple_history": {"GET": "admin-login admin-login admin-login 403 200", "POST": "admin-login admin-login admin-login 403 200"},  # /admin/crises/volunteershift/^([^/]+)/history/([^/]+)/$
     "admin:donations_donation_add": {"GET": "admin-login admin-login admin-login 403 200", "POST": "admin-login admin-login admin-login 403 200"},  # /admin/donations/donation/add/
     "admin:donations_donation_change": {"GET": "admin-login admin-login admin-login 200 200", "POST": "admin-login admin-login admin-login 403 200"},  # /admin/donations/donation/<path:object_id>/change/
     "admin:donations_donation_changelist": {"GET": "admin-login admin-login admin-login 200 200", "POST": "admin-login admin-login admin-login 200 200"},  # /admin/donations/donation/

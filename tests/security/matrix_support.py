@@ -80,10 +80,26 @@ def build_world():
         "offer": DonationOffer.objects.filter(status=DonationOffer.Status.ACCEPTED).first(),
         "membership": Membership.objects.filter(association=association_a).order_by("pk").first(),
         "dropoff": _confirmed_dropoff(),
+        **_aid_action_objects(),
         **_partner_links(cast),
     }
     _one_row_for_every_admin_model(cast)
     return cast, objects
+
+
+def _aid_action_objects():
+    """The running demo action (association A takes part), a task of A, a shift and a volunteer's sign-up."""
+    from crises.actions.services import sign_up
+    from crises.models import AidAction
+
+    action = AidAction.objects.get(slug="winterhilfe-schytomyr")
+    shift = action.shifts.order_by("starts_at").first()
+    return {
+        "action": action,
+        "task": action.tasks.get(participant__association__slug="blau-gelbes-herz"),
+        "shift": shift,
+        "signup": sign_up(shift=shift, name="Erika Muster", email="erika@example.org"),
+    }
 
 
 def _confirmed_dropoff():
@@ -173,6 +189,17 @@ def url_kwargs(route, objects):
         "donations:packing-list-csv": {"pk": o["shipment"].pk},
         "donations:donation-receipt": {"pk": o["donation"].pk},
         "account:password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
+        "actions:detail": {"slug": o["action"].slug},
+        "actions:report": {"slug": o["action"].slug},
+        "actions:report-pdf": {"slug": o["action"].slug},
+        "actions:signup-done": {"slug": o["action"].slug},
+        "actions:shift-signup": {"slug": o["action"].slug, "pk": o["shift"].pk},
+        "actions:signup-cancel": {"token": o["signup"].token},
+        "actions:staff-detail": {"pk": o["action"].pk},
+        "actions:staff-status": {"pk": o["action"].pk},
+        "actions:staff-template": {"pk": o["action"].pk},
+        "actions:staff-task-status": {"pk": o["task"].pk},
+        "actions:staff-shift": {"pk": o["shift"].pk},
         "partner:home": {"token": o["needs_link"].token},
         "partner:request": {"token": o["needs_link"].token},
         "partner:receipt": {"token": o["receipt_link"].token},
