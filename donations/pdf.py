@@ -18,7 +18,7 @@ def render_pdf(template, context):
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(pdf_variant="pdf/ua-1")
 
 
-def packing_list(shipment):
+def packing_list(shipment, *, by=None):
     lines = list(shipment.lines.select_related("item__category").prefetch_related("units"))
     known = [line.weight_kg for line in lines if line.weight_kg is not None]
     context = {
@@ -26,8 +26,31 @@ def packing_list(shipment):
         "lines": lines,
         "total_weight": sum(known) if known else None,
         "organisers": list(shipment.organisers.all()),
+        "receipt_qr": _receipt_qr(shipment, by),
     }
     return render_pdf("donations/pdf/packing_list.html", context)
+
+
+def _receipt_qr(shipment, by):
+    """The recipient's link to confirm the arrival as a QR code (an SVG data URI), made or reused now.
+
+    None without a recipient contact, and for a cancelled shipment.
+    """
+    import base64
+
+    import qrcode
+    import qrcode.image.svg
+
+    from donations.receipts import receipt_link
+    from partners.links import link_url
+
+    if shipment.status == shipment.Status.CANCELLED:
+        return None
+    link = receipt_link(shipment, by=by)
+    if link is None:
+        return None
+    image = qrcode.make(link_url(link, "partner:receipt"), image_factory=qrcode.image.svg.SvgPathImage, box_size=6)
+    return "data:image/svg+xml;base64," + base64.b64encode(image.to_string()).decode("ascii")
 
 
 def donation_receipt(donation):
