@@ -83,3 +83,20 @@ def test_a_file_already_built_costs_no_query(client, django_assert_num_queries):
 
     with django_assert_num_queries(0):
         client.get(url)
+
+
+FILES = [reverse(dataset.url_name(kind)) for dataset in open_data.DATASETS for kind in ("csv", "json", "hxl")] + [
+    reverse(name) for name in ("donations:open-data-package", "donations:open-data-catalogue-ttl",
+                               "donations:open-data-catalogue-jsonld")]
+
+
+@pytest.mark.parametrize("url", FILES)
+def test_every_file_has_validators_and_answers_304_when_unchanged(client, url):
+    add_data(1)
+    first = client.get(url)
+    first.getvalue()
+    assert first["ETag"] and first["Last-Modified"]
+
+    assert client.get(url, headers={"if-none-match": first["ETag"]}).status_code == 304
+    assert client.get(url, headers={"if-modified-since": first["Last-Modified"]}).status_code == 304
+    assert client.post(url).status_code == 405
