@@ -60,6 +60,13 @@ def _map_problems(page, watch, origin, path, width, basemaps):
         target = marker.locator(".destination-map__target").bounding_box()
         if target is None or min(target["width"], target["height"]) < 10:
             problems.append(f"marker {name!r} is too small to hit at {width} px: {target}")
+    if markers.count():
+        # Keyboard users see which marker has the focus.
+        page.keyboard.press("Escape")  # a key press first, so the focus below counts as keyboard focus
+        markers.first.focus()
+        ring = markers.first.locator(".destination-map__point").evaluate("(c) => getComputedStyle(c).strokeWidth")
+        if ring != "4px":
+            problems.append(f"a focused marker looks like any other (stroke width {ring})")
     # The same places are named in the table below, as links.
     table_links = page.locator(".destination-map__table a").evaluate_all("(links) => links.map((a) => a.pathname)")
     missing = {m.get_attribute("href") for m in markers.all()} - set(table_links)
