@@ -274,7 +274,7 @@ def build():
     width, height = VIEW["width"], VIEW["height"]
     svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}">'
-        "<title>Natural Earth (public domain), Lambert conformal conic</title>\n"
+        "<title>Karte: Natural Earth (gemeinfrei), Lambertsche Schnittkegelprojektion</title>\n"
         f'<rect width="{width}" height="{height}" fill="{COLOURS["sea"]}"/>\n'
         f'<path fill="none" stroke="{COLOURS["graticule"]}" stroke-width=".6" d="{path_data(graticule, False)}"/>\n'
         f'<path fill="{COLOURS["land"]}" stroke="{COLOURS["coast"]}" stroke-width=".7" stroke-linejoin="round" '
