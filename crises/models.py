@@ -516,6 +516,9 @@ class VolunteerShift(models.Model):
     def __str__(self):
         return f"{self.title} {timezone.localtime(self.starts_at):%d.%m.%Y %H:%M}"
 
+    def get_absolute_url(self):
+        return reverse("actions:shift-signup", args=[self.action.slug, self.pk])
+
     def clean(self):
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": _("Das Ende muss nach dem Beginn liegen.")})

@@ -6,11 +6,13 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from crises.models import AidAction, Task
 from donations.access import is_goods_staff
 from donations.models import DonationOffer, Need, Shipment
 from donations.partner_requests import NeedsRequest
@@ -48,6 +50,7 @@ def dashboard(request):
         "receipt_differences": ShipmentReceipt.objects.recent_differences()[:LIST_LIMIT],
         "needs_request_count": NeedsRequest.objects.to_review().count(),
         **_mail_context(),
+        **_action_context(request.user),
     }
     return render(request, "dashboard/dashboard.html", context)
 
@@ -61,6 +64,19 @@ def _uncovered_needs():
         lambda: list(Need.objects.current().with_details().uncovered().by_priority()[:LIST_LIMIT]),
         timezone.localdate(),
     )
+
+
+def _action_context(user):
+    """Aid actions: the user's open tasks, everyone's overdue tasks, and how many actions are in each status."""
+    today = timezone.localdate()
+    overdue = Task.objects.overdue(today).with_details().order_by("due_on", "pk")
+    by_status = dict(AidAction.objects.order_by().values_list("status").annotate(n=Count("pk")))
+    return {
+        "my_tasks": Task.objects.open().filter(owner=user).with_details().order_by("due_on", "pk")[:LIST_LIMIT],
+        "overdue_tasks": overdue[:LIST_LIMIT], "overdue_task_count": overdue.count(),
+        "actions_by_status": [(label, by_status.get(value, 0)) for value, label in AidAction.Status.choices],
+        "today": today,
+    }
 
 
 def _mail_context():

@@ -2,6 +2,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from crises.models import Crisis, NewsPost
+from crises.sitemaps import AidActionSitemap
 from donations.sitemaps import AidPagesSitemap, ShipmentSitemap
 from partners.models import Association, PartnerCity
 
@@ -56,4 +57,5 @@ SITEMAPS = {
     "associations": AssociationSitemap,
     "aid": AidPagesSitemap,
     "shipments": ShipmentSitemap,
+    "actions": AidActionSitemap,
 }

@@ -25,6 +25,10 @@ from crises.models import (
 from partners.demo import SeedCount, upsert
 from partners.models import Association, PartnerCity
 
+WINTER, QUAKE = "winterhilfe-schytomyr", "erdbebenhilfe-2023"
+ACTION_SLUGS = [WINTER, QUAKE]
+SHIFT_TITLES = ["Sortieren und packen in der Lagerhalle", "Lkw beladen für Schytomyr"]
+
 CONVOY = {
     "name": "Hilfskonvoi",
     "description": "Eine Lieferung mit Lkw in eine Partnerstadt oder Krisenregion",
@@ -117,7 +121,7 @@ def seed():
     ukraine = Crisis.objects.get(slug="krieg-gegen-die-ukraine")
     earthquake = Crisis.objects.get(slug="erdbeben-tuerkei-syrien-2023")
 
-    winter, *counts = _action("winterhilfe-schytomyr", {
+    winter, *counts = _action(WINTER, {
         "crisis": ukraine, "title": "Winterhilfe für Schytomyr",
         "summary": "Schlafsäcke, Matratzen und Stromerzeuger für Familien in Schytomyr, bevor der Winter kommt.",
         "goal": "Im Winter fällt in Schytomyr oft der Strom aus. Die Stadt hat um Schlafsäcke, Matratzen und "
@@ -126,7 +130,7 @@ def seed():
         "status": AidAction.Status.RUNNING, "starts_on": today - datetime.timedelta(days=14),
         "ends_on": today + datetime.timedelta(days=30), "budget": Decimal("25000.00"),
     }, ["schytomyr"])
-    quake, *quake_counts = _action("erdbebenhilfe-2023", {
+    quake, *quake_counts = _action(QUAKE, {
         "crisis": earthquake, "title": "Erdbebenhilfe 2023",
         "summary": "Hilfsgüter für Familien in der Provinz Hatay nach den Erdbeben vom 6. Februar 2023.",
         "goal": "Nach den Erdbeben haben Dortmunder Vereine und die Stadt Sachspenden gesammelt, fehlende Güter "
@@ -183,8 +187,8 @@ def seed():
 
     shifts = []
     for title, kind, days, hours, capacity in (
-        ("Sortieren und packen in der Lagerhalle", VolunteerShift.Kind.SORTING, 2, (9, 13), 8),
-        ("Lkw beladen für Schytomyr", VolunteerShift.Kind.LOADING, 3, (8, 12), 6),
+        (SHIFT_TITLES[0], VolunteerShift.Kind.SORTING, 2, (9, 13), 8),
+        (SHIFT_TITLES[1], VolunteerShift.Kind.LOADING, 3, (8, 12), 6),
     ):
         day = today + datetime.timedelta(days=days)
         start = datetime.datetime.combine(day, datetime.time(hours[0]), tzinfo=timezone.get_current_timezone())

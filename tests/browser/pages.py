@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from crises import demo as crises_demo
-from crises.models import Crisis, NewsPost
+from crises.actions import demo as actions_demo
+from crises.models import AidAction, Crisis, NewsPost, VolunteerShift
 from donations import demo as donations_demo
 from donations.models import Shipment
 from partners import demo as partners_demo
@@ -64,6 +65,7 @@ STATIC_PAGES = [
     "account:password_reset_done",
     "account:password_reset_complete",
     "warehouse:co-use",
+    "actions:list",
 ]
 
 # Forms whose page with errors (after an empty submit) is checked as well.
@@ -75,6 +77,7 @@ DETAIL_PAGES = [
     ("partners:city-detail", PartnerCity, partners_demo.CITIES),
     ("partners:association-detail", Association, partners_demo.ASSOCIATIONS),
     ("news:detail", NewsPost, crises_demo.NEWS),
+    ("actions:detail", AidAction, [{"slug": slug} for slug in actions_demo.ACTION_SLUGS]),
 ]
 
 # Django's admin is for staff and its markup is Django's; tests/site covers its pages.
@@ -102,6 +105,11 @@ def public_pages():
     # The press report of each crisis (/krisen/<slug>/bericht/): routed in donations, so no get_absolute_url.
     pages.extend(PublicPage(id=f"donations:crisis-report:{row['slug']}", url_name="donations:crisis-report",
                             path=f"/krisen/{row['slug']}/bericht/") for row in crises_demo.CRISES)
+    # Each aid action's report, and the volunteers' sign-up page of each demo shift.
+    pages.extend(PublicPage(id=f"actions:report:{slug}", url_name="actions:report",
+                            path=f"/hilfsaktionen/{slug}/bericht/") for slug in actions_demo.ACTION_SLUGS)
+    pages.extend(PublicPage(id=f"actions:shift-signup:{slugify(title)}", url_name="actions:shift-signup",
+                            model=VolunteerShift, slug=title, lookup="title") for title in actions_demo.SHIFT_TITLES)
     pages.append(PublicPage(id="404", path=NOT_FOUND_PATH))
     return pages
 

@@ -432,3 +432,28 @@ def test_demo_data_has_a_running_and_a_completed_action_linked_to_shipments():
     assert running.is_demo and done.is_demo
     assert running.shipments.exists() and done.shipments.exists()
     assert running.appeals.get().status == Appeal.Status.OPEN
+
+
+# --- dashboard, home and crisis pages, sitemap ----------------------------------------------------------
+
+
+def test_dashboard_shows_my_open_tasks_overdue_tasks_and_actions_by_status(client, staff_user):
+    action = make_action()
+    Task.objects.create(action=action, title="Meine Aufgabe", owner=staff_user, due_on=TODAY + datetime.timedelta(3))
+    Task.objects.create(action=action, title="Zu spät", due_on=TODAY - datetime.timedelta(days=1))
+    client.force_login(staff_user)
+    content = client.get(reverse("dashboard")).content.decode()
+    assert "Meine Aufgabe" in content and "1 überfällige Aufgabe" in content and "Zu spät" in content
+    assert "Läuft: 1" in content
+
+
+def test_open_appeals_show_on_the_home_page_and_their_crisis_page_and_the_sitemap_lists_the_action(client):
+    action = make_action()
+    make_appeal(action)
+    make_appeal(make_action(slug="alt", title="Alt"), slug="beendet", title="Beendeter Aufruf",
+                status=Appeal.Status.CLOSED)
+    home = client.get("/").content.decode()
+    assert "Schlafsäcke gesucht" in home and "Beendeter Aufruf" not in home
+    assert "Schlafsäcke gesucht" in client.get(action.crisis.get_absolute_url()).content.decode()
+    sitemap = client.get("/sitemap-actions.xml").content.decode()
+    assert f"/hilfsaktionen/{action.slug}/" in sitemap and f"/hilfsaktionen/{action.slug}/bericht/" in sitemap
