@@ -33,12 +33,16 @@ def open_link(request, token, *, purpose, page):
 
 
 def private_link_page(view):
-    """Pages behind a secret link: no referrer to other sites, not indexed, not stored by any cache."""
+    """Pages behind a secret link: no referrer to other sites, not indexed, not stored by any cache.
+
+    "same-origin" rather than "no-referrer": with no referrer at all the browser sends `Origin: null`
+    with the page's forms, and Django's CSRF check refuses them. Other sites still get nothing.
+    """
 
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
-        response["Referrer-Policy"] = "no-referrer"
+        response["Referrer-Policy"] = "same-origin"
         response["X-Robots-Tag"] = "noindex, nofollow"
         response["Cache-Control"] = "no-store, private"
         return response

@@ -79,7 +79,7 @@ def test_the_page_shows_the_lines_and_no_donor_or_stock(client, shipment):
     assert response.status_code == 200
     assert "Feldbett" in body and "gesendet: 10" in body and shipment.reference in body
     assert shipment.source_association.name not in body  # whose stock it came from stays internal
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
 
 
 def test_confirming_with_a_difference_delivers_the_shipment(client, shipment):

@@ -47,7 +47,7 @@ def test_it_shows_the_form_and_the_contacts_requests_only(client, link):
     body = page.content.decode()
     assert mine.reference in body and "Generatoren" in body
     assert "Verbandsmaterial anderer" not in body
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
     assert "noindex" in page["X-Robots-Tag"] and '<meta name="robots" content="noindex' in body
     assert "no-store" in page["Cache-Control"]
 
