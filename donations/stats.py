@@ -7,7 +7,7 @@ Every function makes a fixed number of queries, whatever the number of shipments
 import datetime
 
 from django.db.models import Count, Max, Min, Q, Sum
-from django.db.models.functions import Coalesce, ExtractYear, TruncMonth
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils.translation import gettext as _
 
 from donations.models import Shipment, ShipmentLine
@@ -24,37 +24,6 @@ def shipments_by_category():
         .order_by("item__category__position", "item__category__name")
     )
     return [{"label": row["item__category__name"], "value": row["value"]} for row in rows]
-
-
-def shipments_by_destination():
-    rows = (
-        Shipment.objects.delivered()
-        .values("destination_city__name", "destination_name")
-        .annotate(value=Count("pk"))
-        .order_by("-value", "destination_city__name", "destination_name")
-    )
-    return [{"label": row["destination_city__name"] or row["destination_name"], "value": row["value"]} for row in rows]
-
-
-def shipments_by_crisis():
-    rows = (
-        Shipment.objects.delivered()
-        .values("crisis__title")
-        .annotate(value=Count("pk"))
-        .order_by("-value", "crisis__title")
-    )
-    return [{"label": row["crisis__title"] or _("ohne Krise"), "value": row["value"]} for row in rows]
-
-
-def shipments_by_year():
-    rows = (
-        Shipment.objects.delivered()
-        .annotate(year=ExtractYear("delivered_on"))
-        .values("year")
-        .annotate(value=Count("pk"))
-        .order_by("year")
-    )
-    return [{"label": str(row["year"] or _("ohne Datum")), "value": row["value"]} for row in rows]
 
 
 def goods_delivered(shipments=None):
@@ -92,31 +61,6 @@ def shipments_for(*, partner_city=None, crisis=None):
     if crisis is not None:
         shipments = shipments.filter(crisis=crisis)
     return shipments.order_by("-planned_on", "-pk")
-
-
-def map_destinations():
-    """(name, latitude, longitude, delivered or underway shipments) for every destination with coordinates."""
-    rows = (
-        Shipment.objects.public()
-        .values(
-            "destination_city__name", "destination_city__latitude", "destination_city__longitude",
-            "destination_name", "destination_latitude", "destination_longitude",
-        )
-        .annotate(count=Count("pk"))
-        .order_by("destination_city__name", "destination_name")
-    )
-    places = {}
-    for row in rows:
-        if row["destination_city__name"]:
-            name, lat, lon = row["destination_city__name"], row["destination_city__latitude"], row[
-                "destination_city__longitude"]
-        else:
-            name, lat, lon = row["destination_name"], row["destination_latitude"], row["destination_longitude"]
-        if lat is None or lon is None:
-            continue
-        known = places.get(name)
-        places[name] = (name, lat, lon, row["count"] + (known[3] if known else 0))
-    return list(places.values())
 
 
 # --- Figures for a selection (aid overview filters, crisis and partner city pages, press report) ---

@@ -1,10 +1,14 @@
 """The aid figures in the browser (issue 13): a visitor without JavaScript narrows /hilfsgueter/ to one
 crisis through the filter links; the filtered page and the press report are axe clean and do not
-scroll sideways at 320 px."""
+scroll sideways at 320 px, and the report prints on one page."""
+
+import io
 
 import pytest
+from pypdf import PdfReader
 
-from tests.browser.helpers import axe_violations, format_violations, layout_problems
+from tests.browser.helpers import axe_violations, format_violations
+from tests.browser.test_public_pages import _reflow_problems
 
 UKRAINE = "Russlands Krieg gegen die Ukraine"
 
@@ -56,7 +60,10 @@ def test_the_filtered_overview_and_the_press_report_are_accessible_and_reflow(de
         violations = axe_violations(page)
         if violations:
             problems.append(f"{name}:\n{format_violations(violations)}")
-        problems += [f"{name}: {problem}" for problem in layout_problems(page)]
+        problems += [f"{name}: {problem}" for problem in _reflow_problems(page)]
         page.set_viewport_size({"width": 1280, "height": 900})
     assert not problems, "\n".join(problems)
+    # On paper the report is one A4 page (the demo notice included).
+    page.emulate_media(media="print")
+    assert len(PdfReader(io.BytesIO(page.pdf(format="A4"))).pages) == 1
     assert site_watch.problems() == []
