@@ -30,6 +30,8 @@ values = st.one_of(st.sampled_from(NASTY), st.text(max_size=60), st.text(min_siz
 
 # Tables whose rows a request may write even when a form is invalid: the session and login records.
 IGNORED_TABLES = {"django_session", "axes_accessattempt", "axes_accesslog", "axes_accessfailurelog"}
+# Every use of a partner's link is logged (a row in partners_partnerlinkaccess), like a login attempt.
+IGNORED_TABLES |= {"partners_partnerlinkaccess"}
 
 
 class _FormFields(HTMLParser):
@@ -116,6 +118,8 @@ FORMS = [
     ("stocktake-counts", "operator", lambda cast, o: f"/lager/bestand/inventur/{o['stocktake'].pk}/"),
     ("offer-receive", "operator", lambda cast, o: f"/lager/bestand/angebote/{o['offer'].pk}/eingang/"),
     ("shipment", "operator", lambda cast, o: f"/lager/bestand/lieferungen/{o['planned_shipment'].pk}/"),
+    ("partner-needs-list", "anonymous", lambda cast, o: f"/partner/{o['needs_link'].token}/bedarf/"),
+    ("partner-receipt", "anonymous", lambda cast, o: f"/partner/{o['receipt_link'].token}/lieferung/"),
 ]
 
 
