@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.syndication",
+    "django.forms",  # its widget templates, for the TemplatesSetting renderer below
     "crispy_forms",
     "django_filters",
     "django_countries",
@@ -152,6 +153,9 @@ TEMPLATES = [
         },
     }
 ]
+
+# Widgets render through TEMPLATES, so templates/ can override a widget (the admin's split date/time).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # Database: SQLite in the project folder unless DATABASE_URL says otherwise.
 DATABASES = {

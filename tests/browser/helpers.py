@@ -1,4 +1,4 @@
-"""What the browser tests check on a page: axe-core, requests to other hosts, console errors."""
+"""What the browser tests check on a page: axe-core, reflow and zoom, requests to other hosts, console errors."""
 
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -25,6 +25,54 @@ def axe_violations(page):
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.evaluate(AXE_SOURCE)
     return page.evaluate(_RUN_AXE, AXE_TAGS)
+
+
+_TOO_WIDE = """() => {
+  const width = document.documentElement.clientWidth;
+  if (document.documentElement.scrollWidth <= width) return null;
+  const tooWide = (el) => el.getBoundingClientRect().right > width + 1
+    || (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === "visible");
+  const name = (el) => [el.tagName.toLowerCase(), ...el.classList].join(".");
+  // The innermost elements that stick out or whose content does, with their parents.
+  return [...document.querySelectorAll("body *")]
+    .filter((el) => tooWide(el) && ![...el.children].some(tooWide))
+    .slice(0, 5).map((el) => `${name(el.parentElement)} > ${name(el)}`);
+}"""
+
+# Text cut off by a box that hides what overflows it. Visually hidden text (1 px boxes, text moved far
+# off by text-indent) is meant to be.
+_CLIPPED = """() => {
+  const name = (el) => [el.tagName.toLowerCase(), ...el.classList].join(".");
+  return [...document.querySelectorAll("body *")].filter((el) => {
+    const style = getComputedStyle(el);
+    const hides = (value) => value === "hidden" || value === "clip";
+    if (!hides(style.overflowX) && !hides(style.overflowY)) return false;
+    const box = el.getBoundingClientRect();
+    if (box.width <= 2 || box.height <= 2 || !el.innerText || !el.innerText.trim()) return false;
+    if (parseFloat(style.textIndent) < -100) return false;  // an icon button's hidden text
+    return (hides(style.overflowX) && el.scrollWidth > el.clientWidth + 1)
+      || (hides(style.overflowY) && el.scrollHeight > el.clientHeight + 1);
+  }).slice(0, 5).map(name);
+}"""
+
+
+def layout_problems(page):
+    """What axe cannot check: reflow (WCAG 1.4.10) and resize text (1.4.4).
+
+    At 320 CSS pixels nothing may scroll sideways. At 200 % zoom of a 1280 px window (a 640 px
+    viewport: Chromium zooms by shrinking the CSS viewport) nothing may scroll sideways either, and
+    no text may be cut off. The viewport stays at 640 px; callers set it back as they need.
+    """
+    problems = []
+    for width, height, what in ((320, 640, "at 320 px wide"), (640, 450, "at 200 % zoom")):
+        page.set_viewport_size({"width": width, "height": height})
+        culprits = page.evaluate(_TOO_WIDE)
+        if culprits is not None:
+            problems.append(f"{what} the page scrolls sideways; too wide: {', '.join(culprits) or 'body'}")
+        clipped = page.evaluate(_CLIPPED)
+        if clipped:
+            problems.append(f"{what} text is cut off in: {', '.join(clipped)}")
+    return problems
 
 
 def format_violations(violations):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.helpers import axe_violations, format_violations
+from tests.browser.helpers import axe_violations, format_violations, layout_problems
 from tests.browser.pages import PUBLIC_PAGES, expected_status, sitemap_paths
 
 TITLE = re.compile(r"^\S.* – Dortmund hilft$")
@@ -69,19 +69,5 @@ def _error_summary_problems(page, title):
 
 
 def _reflow_problems(page):
-    """WCAG 1.4.10 (reflow), which axe does not check: at 320 CSS pixels nothing scrolls sideways."""
-    page.set_viewport_size({"width": 320, "height": 640})
-    culprits = page.evaluate("""() => {
-      const width = document.documentElement.clientWidth;
-      if (document.documentElement.scrollWidth <= width) return null;
-      const tooWide = (el) => el.getBoundingClientRect().right > width + 1
-        || (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === "visible");
-      const name = (el) => [el.tagName.toLowerCase(), ...el.classList].join(".");
-      // The innermost elements that stick out or whose content does, with their parents.
-      return [...document.querySelectorAll("body *")]
-        .filter((el) => tooWide(el) && ![...el.children].some(tooWide))
-        .slice(0, 5).map((el) => `${name(el.parentElement)} > ${name(el)}`);
-    }""")
-    if culprits is None:
-        return []
-    return [f"at 320 px wide the page scrolls sideways; too wide: {', '.join(culprits) or 'body'}"]
+    """Reflow at 320 px and 200 % zoom (see tests/browser/helpers.py); every page check calls this."""
+    return layout_problems(page)
