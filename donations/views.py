@@ -6,7 +6,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from crises.models import Crisis
+from crises.models import AidAction, Crisis, Participant
 from donations import charts, csv_export, geo, pdf, stats
 from donations import figures as figures_
 from donations.access import goods_staff_required
@@ -110,9 +110,26 @@ def _crisis_report(slug):
 
     def compute():
         shipments = stats.delivered_shipments(crisis=crisis)
-        return {**stats.selection_figures(shipments), **stats.partners_of(shipments)}
+        return {
+            **stats.selection_figures(shipments), **stats.partners_of(shipments),
+            "actions": _public_actions_with_participants(crisis),
+        }
 
     return {"crisis": crisis, **public_cache.cached("crisis-report", compute, crisis.pk)}
+
+
+def _public_actions_with_participants(crisis):
+    """[(action, [participants])] of the crisis's public aid actions, in one query. Names, kinds and
+    roles only, as on the action's own page: contact persons stay internal."""
+    participants = (
+        Participant.objects.filter(action__crisis=crisis, action__status__in=AidAction.PUBLIC_STATUSES)
+        .select_related("action", "association")
+        .order_by("action__starts_on", "action_id", "position", "pk")
+    )
+    actions = {}
+    for participant in participants:
+        actions.setdefault(participant.action, []).append(participant)
+    return list(actions.items())
 
 
 @require_safe

@@ -214,3 +214,27 @@ def test_the_press_report_is_cached(client, world, django_assert_num_queries):
 
 def test_arrivals_by_month_is_empty_without_deliveries(db):
     assert stats.arrivals_by_month(Shipment.objects.delivered()) == []
+
+
+def test_the_press_report_names_who_took_part_in_public_aid_actions_without_contact_persons(client, world):
+    from crises.models import AidAction, Participant
+
+    running = AidAction.objects.create(
+        crisis=world["war"], title="Winterhilfe Schytomyr", slug="winterhilfe", summary="Schlafsäcke",
+        status=AidAction.Status.RUNNING, starts_on=datetime.date(2023, 1, 1),
+    )
+    Participant.objects.create(action=running, kind=Participant.Kind.CITY_DEPARTMENT, name="Feuerwehr Dortmund",
+                               role="Fahrzeuge", contact_person="Erika Musterfrau", contact_email="e@example.org")
+    Participant.objects.create(action=running, kind=Participant.Kind.ASSOCIATION, association=world["sender"],
+                               role="Sammeln")
+    planned = AidAction.objects.create(
+        crisis=world["war"], title="Noch geheim", slug="geheim", summary="-", status=AidAction.Status.PLANNED,
+        starts_on=datetime.date(2024, 1, 1),
+    )
+    Participant.objects.create(action=planned, kind=Participant.Kind.COMPANY, name="Firma X", role="Transport")
+
+    html = client.get(reverse("donations:crisis-report", args=[world["war"].slug])).content.decode()
+    assert "Winterhilfe Schytomyr" in html and "Feuerwehr Dortmund (Fahrzeuge)" in html
+    assert "Blau-Gelbes-Herz e.V. (Sammeln)" in html
+    assert "Erika Musterfrau" not in html and "e@example.org" not in html
+    assert "Noch geheim" not in html and "Firma X" not in html
