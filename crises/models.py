@@ -555,8 +555,9 @@ class ShiftSignup(models.Model):
     cancelled_at = models.DateTimeField(_("abgemeldet am"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(_("Erinnerung verschickt am"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("anonymisiert am"), null=True, blank=True)
-    # Anonymisation also removes name and e-mail from the old versions in this history.
-    history = HistoricalRecords()
+    # Anonymisation also removes name and e-mail from the old versions in this history. The cancel
+    # token stays out of it: the history is shown to staff and exported to the person.
+    history = HistoricalRecords(excluded_fields=["token"])
 
     objects = ShiftSignupQuerySet.as_manager()
 

@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from crises.models import ShiftSignup
 from donations.models import DonationOffer, Donor, scrub_history
 from dortmund_hilft.models import AccessibilityFeedback, OutboxMessage
 from warehouse.intake.models import CoUseApplication
@@ -79,6 +80,8 @@ SOURCES = [
     Source(AccessibilityFeedback, erase=None, title=_("Ihre Rückmeldungen zur Barrierefreiheit")),
     Source(CoUseApplication, erase=_anonymise_co_use, title=_("Ihre Anträge auf Mitnutzung der Lagerhalle"),
            internal_fields=("decided_by",), related=("join_association", "association")),
+    Source(ShiftSignup, erase=ShiftSignup.anonymise, title=_("Ihre Anmeldungen für Helfer-Schichten"),
+           secret_fields=("token",), internal_fields=("reminder_sent_at", "anonymised_at"), related=("shift__action",)),
     Source(get_user_model(), erase=_anonymise_user, title=_("Ihr Benutzerkonto"),
            internal_fields=("is_superuser", "is_staff")),
     # Mail to the person: the text may hold a password link, so the export gives the envelope only. The

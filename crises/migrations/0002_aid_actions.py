@@ -374,7 +374,6 @@ class Migration(migrations.Migration):
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('name', models.CharField(max_length=150, verbose_name='Name')),
                 ('email', models.EmailField(max_length=254, verbose_name='E-Mail')),
-                ('token', models.CharField(db_index=True, default=crises.models.new_signup_token, editable=False, max_length=64)),
                 ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='angemeldet am')),
                 ('cancelled_at', models.DateTimeField(blank=True, null=True, verbose_name='abgemeldet am')),
                 ('reminder_sent_at', models.DateTimeField(blank=True, null=True, verbose_name='Erinnerung verschickt am')),

@@ -457,3 +457,16 @@ def test_open_appeals_show_on_the_home_page_and_their_crisis_page_and_the_sitema
     assert "Schlafsäcke gesucht" in client.get(action.crisis.get_absolute_url()).content.decode()
     sitemap = client.get("/sitemap-actions.xml").content.decode()
     assert f"/hilfsaktionen/{action.slug}/" in sitemap and f"/hilfsaktionen/{action.slug}/bericht/" in sitemap
+
+
+def test_the_privacy_tools_find_export_and_erase_a_volunteer(staff_user):
+    from dortmund_hilft import personal_data
+
+    signup = services.sign_up(shift=make_shift(make_action()), name="Erika Muster", email="erika@example.org")
+    sources = {source.model for source, _rows in personal_data.find("erika@example.org")}
+    assert ShiftSignup in sources
+    assert "token" not in personal_data.export("erika@example.org")
+    personal_data.erase("erika@example.org", by=staff_user)
+    signup.refresh_from_db()
+    assert signup.email == "anonymisiert@invalid"
+    assert not signup.history.filter(name="Erika Muster").exists()
