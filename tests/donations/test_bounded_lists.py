@@ -108,9 +108,12 @@ def test_crisis_and_city_pages_make_the_same_number_of_queries(client, django_as
     city, crisis = make_partner_city(), make_crisis()
     public_shipments(rows, destination_city=city, crisis=crisis)
 
-    # city, its crises, the latest shipments, their count, whether there are demo rows (asked once per data version)
-    with django_assert_num_queries(5):
+    # city, its crises, the latest shipments, their count, whether there are demo rows (asked once per data
+    # version), and the figures of what arrived (donations/figures.py: totals, goods, per destination 2, per
+    # crisis 2, per month, map rows)
+    with django_assert_num_queries(13):
         client.get(city.get_absolute_url())
-    # crisis, affected cities, its news, the latest shipments, their count
-    with django_assert_num_queries(5):
+    # crisis, affected cities, its news, its open appeals, the latest shipments, their count, and the
+    # same eight queries for the figures of what arrived
+    with django_assert_num_queries(14):
         client.get(crisis.get_absolute_url())
