@@ -121,9 +121,9 @@ def test_the_home_page_makes_the_same_number_of_queries_for_5_and_50_rows(client
         make_news_post()
 
     # crises, their partner cities, crisis count, partner cities, partnerships by kind, associations, warehouse
-    # users, news, operator, the aid key figures (delivered shipments and destinations; categories), and whether
-    # there are demo rows
-    with django_assert_num_queries(12):
+    # users, news, operator, the aid key figures (delivered shipments and destinations; categories), whether
+    # there are demo rows, and the open appeals of aid actions
+    with django_assert_num_queries(13):
         response = client.get(HOME_URL)
 
     assert len(response.context["partner_cities"]) == rows
