@@ -238,3 +238,19 @@ def test_the_press_report_names_who_took_part_in_public_aid_actions_without_cont
     assert "Blau-Gelbes-Herz e.V. (Sammeln)" in html
     assert "Erika Musterfrau" not in html and "e@example.org" not in html
     assert "Noch geheim" not in html and "Firma X" not in html
+
+
+def test_the_timeline_columns_scale_to_the_busiest_month_and_stay_narrow_when_few():
+    from donations.timeline import MAX_STEP, PLOT_HEIGHT, WIDTH, column_chart
+
+    chart = column_chart([{"month": datetime.date(2023, 11, 1), "value": 4},
+                          {"month": datetime.date(2023, 12, 1), "value": 0},
+                          {"month": datetime.date(2024, 1, 1), "value": 2}])
+    heights = [column["height"] for column in chart["columns"]]
+    assert heights == [PLOT_HEIGHT, 0, PLOT_HEIGHT / 2]
+    assert all(column["width"] < MAX_STEP for column in chart["columns"])
+    assert chart["columns"][-1]["x"] < WIDTH / 2
+    # November 2023 is labelled with its year, and so is January 2024.
+    assert [year["label"] for year in chart["years"]] == ["2023", "2024"]
+    assert [column["show_value"] for column in chart["columns"]] == [True, False, True]
+    assert chart["columns"][0]["label"] == "November 2023"
