@@ -75,15 +75,17 @@ def _participants(action, rows):
 
 
 def _tasks(action, template, done_before, participant=None):
-    """The template's points as tasks; those due before `done_before` are done."""
+    """The template's points as tasks; those due before `done_before` are done, but the association's
+    own task (booking the loading bays) is still open, so its members have something to report."""
     results = []
     for point in template.items.all():
         due = action.starts_on + datetime.timedelta(days=point.due_days)
         done = due < done_before
-        values = {"due_on": due, "position": point.position,
-                  "status": Task.Status.DONE if done else Task.Status.OPEN}
+        values = {"due_on": due, "position": point.position}
         if participant and point.title.startswith("Ladezonen"):
             values["participant"] = participant
+            done = False
+        values["status"] = Task.Status.DONE if done else Task.Status.OPEN
         results.append(upsert(Task, {"action": action, "title": point.title}, values))
     return results
 
@@ -127,7 +129,7 @@ def seed():
         "goal": "Im Winter fällt in Schytomyr oft der Strom aus. Die Stadt hat um Schlafsäcke, Matratzen und "
         "Stromerzeuger gebeten.\n\nDortmund sammelt mit Vereinen Sachspenden, kauft fehlende Güter und bringt "
         "sie mit zwei Lieferungen nach Schytomyr.",
-        "status": AidAction.Status.RUNNING, "starts_on": today - datetime.timedelta(days=14),
+        "status": AidAction.Status.RUNNING, "starts_on": today - datetime.timedelta(days=5),
         "ends_on": today + datetime.timedelta(days=30), "budget": Decimal("25000.00"),
     }, ["schytomyr"])
     quake, *quake_counts = _action(QUAKE, {
@@ -160,7 +162,7 @@ def seed():
     summary["Beteiligte (Demo)"] = _count(people)
 
     blue_yellow = winter.participants.get(association=associations["blau-gelbes-herz"])
-    tasks = _tasks(winter, template, today - datetime.timedelta(days=3), blue_yellow)
+    tasks = _tasks(winter, template, today - datetime.timedelta(days=10), blue_yellow)
     tasks += _tasks(quake, template, datetime.date(2024, 1, 1))
     summary["Aufgaben (Demo)"] = _count(tasks)
 

@@ -86,9 +86,19 @@ def mark_task_done(*, task, by):
 # --- Appeals -------------------------------------------------------------------------------------
 
 
+def _free_news_slug(base):
+    """A news slug not taken yet: the base (cut to fit), else with a number appended."""
+    base = base[:44].rstrip("-")
+    slug, n = base, 2
+    while NewsPost.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
 def _announce(appeal, title, teaser, body, slug, by):
     post = NewsPost(
-        title=title[:200], slug=slug[:50], teaser=teaser[:300], body=body, crisis_id=appeal.action.crisis_id,
+        title=title[:200], slug=_free_news_slug(slug), teaser=teaser[:300], body=body,
+        crisis_id=appeal.action.crisis_id,
         published_at=timezone.now(),
     )
     post._history_user = by

@@ -101,6 +101,9 @@ def staff_action_detail(request, pk):
         "appeals": action.appeals.annotate(offer_count=Count("offers")).order_by("-wanted_until"),
         "shipments": action.shipments.select_related("destination_city").order_by("planned_on"),
         "bookings": action.bookings.select_related("bay", "association").order_by("start")[:LIST_LIMIT],
+        # Procurement (donations.Donation of kind "procurement") bought for this action.
+        "purchases": action.donations.filter(kind=progress.PROCUREMENT).prefetch_related("lines__item")
+        .order_by("-received_on", "-pk")[:LIST_LIMIT],
     }
     if request.is_action_staff:
         context.update({

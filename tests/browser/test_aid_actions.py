@@ -51,6 +51,8 @@ def test_an_action_from_plan_to_delivery(demo_data, live_server, page, watch):
     appeal.refresh_from_db()
     assert appeal.status == Appeal.Status.OPEN
     problems += check(page, watch, staff_url)
+    problems += check(page, watch, f"{live_server.url}/intern/hilfsaktionen/")
+    problems += check(page, watch, f"{live_server.url}/intern/")
     page.context.clear_cookies()
 
     # A citizen answers the appeal with an offer, from the action's page.
@@ -91,6 +93,17 @@ def test_an_action_from_plan_to_delivery(demo_data, live_server, page, watch):
         page.get_by_role("button", name="Abfahrt buchen (Waren ausbuchen)").click()
     shipment.refresh_from_db()
     assert shipment.status == Shipment.Status.IN_TRANSIT
+    page.context.clear_cookies()
+
+    # Staff see who signed up; the association that takes part sees its tasks of the running demo action.
+    log_in(page, live_server, "koordination")
+    problems += check(page, watch, f"{live_server.url}/intern/hilfsaktionen/schichten/{shift.pk}/")
+    assert "Max Muster" in page.locator("main").inner_text()
+    page.context.clear_cookies()
+    log_in(page, live_server, "verein")
+    winter = AidAction.objects.get(slug="winterhilfe-schytomyr")
+    problems += check(page, watch, f"{live_server.url}/intern/hilfsaktionen/{winter.pk}/")
+    assert page.get_by_role("button", name="Als erledigt melden").count() >= 1
     page.context.clear_cookies()
 
     # The public page and the report show what is on its way.

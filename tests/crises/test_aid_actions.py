@@ -118,6 +118,12 @@ def test_opening_and_closing_an_appeal_posts_news_and_a_second_open_is_refused(s
     assert titles == {"Spendenaufruf beendet: Schlafsäcke gesucht", "Spendenaufruf: Schlafsäcke gesucht"}
     assert all(post.crisis_id == action.crisis_id for post in NewsPost.objects.all())
 
+    # A second appeal with the same slug start still gets its own news post.
+    second = make_appeal(action, status=Appeal.Status.DRAFT, slug="schlafsaecke-2")
+    NewsPost.objects.create(title="x", slug="aufruf-schlafsaecke-2", teaser="x", body="x")
+    assert services.open_appeal(appeal=second, by=staff_user)
+    assert NewsPost.objects.filter(slug="aufruf-schlafsaecke-2-2").exists()
+
 
 def test_an_appeal_of_a_planned_action_does_not_open(staff_user):
     appeal = make_appeal(make_action(status=AidAction.Status.PLANNED), status=Appeal.Status.DRAFT)
@@ -328,6 +334,7 @@ def test_staff_page_shows_progress_needs_spent_vs_budget_and_overdue_tasks(clien
     content = client.get(reverse("actions:staff-detail", args=[action.pk])).content.decode().replace("\xa0", " ")
     assert "1 von 1" in content  # needs covered
     assert "1.250,00 €" in content and "über dem Budget" in content
+    assert "Beschaffungen" in content and "10 Stück" in content
     assert "überfällig" in content and "Zollpapiere" in content
 
 
