@@ -148,7 +148,7 @@ def receipt_link(shipment, *, by=None):
         return None
     with transaction.atomic():
         receipt, _created = ShipmentReceipt.objects.get_or_create(shipment=shipment)
-        receipt = ShipmentReceipt.objects.select_for_update().select_related("link").get(pk=receipt.pk)
+        receipt = ShipmentReceipt.objects.select_for_update(of=("self",)).select_related("link").get(pk=receipt.pk)
         link = receipt.link
         if link is None or not link.is_usable() or link.contact_id != shipment.recipient_contact_id:
             link = PartnerLink.issue(contact=shipment.recipient_contact, purpose=PartnerLink.Purpose.SHIPMENT, by=by)

@@ -36,7 +36,7 @@ def test_a_partner_sends_needs_and_confirms_what_arrived(demo_data, live_server,
     city = PartnerCity.objects.get(slug="schytomyr")
     contact = PartnerContact.objects.create(
         partner_city=city, institution="Krankenhaus Nr. 1", person="Olena Koval", email="olena@example.org",
-        language="uk",
+        language="de",  # the walk reads German labels; the Ukrainian pages are checked at the end
     )
     item = Item.objects.active().order_by("name").first()
 
@@ -111,6 +111,11 @@ def test_a_partner_sends_needs_and_confirms_what_arrived(demo_data, live_server,
     # The contact's pages: axe-clean, readable at 320 px, nothing from other hosts (with JavaScript for axe).
     problems = [problem for url in (needs_url, needs_url + "bedarf/", receipt_url)
                 for problem in check(page, watch, url)]
+    # The same pages in the contact's language (issue 15: they follow it).
+    PartnerContact.objects.filter(pk=contact.pk).update(language="uk")
+    for url in (needs_url, needs_url + "bedarf/", receipt_url):
+        problems += check(page, watch, url)
+        assert page.locator("html").get_attribute("lang") == "uk", url
     assert not problems, "\n".join(problems)
 
     # A link opens only its own page, and a revoked one nothing.

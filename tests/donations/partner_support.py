@@ -11,7 +11,7 @@ _seq = itertools.count(1)
 def make_contact(*, partner_city=None, **overrides):
     n = next(_seq)
     fields = {"institution": f"Krankenhaus Nr. {n}", "person": f"Olena Koval {n}", "email": f"kontakt{n}@example.org",
-              "language": "uk"}
+              "language": "de"}
     fields.update(overrides)
     return PartnerContact.objects.create(partner_city=partner_city or make_partner_city(), **fields)
 

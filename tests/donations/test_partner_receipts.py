@@ -30,7 +30,7 @@ def items(db):
 def shipment(association_a, items, operator_user, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         return shipment_in_transit(association=association_a, items=[(items[0], 10), (items[1], 2)],
-                                   contact=make_contact(language="uk"), by=operator_user)
+                                   contact=make_contact(language="de"), by=operator_user)
 
 
 def token_of(shipment):

@@ -28,7 +28,7 @@ def form_data(rows, **fields):
 
 @pytest.fixture
 def link(db):
-    return needs_link(make_contact(language="uk"))
+    return needs_link(make_contact(language="de"))
 
 
 def request_with(link, *lines, deadline=None):
@@ -50,6 +50,12 @@ def test_it_shows_the_form_and_the_contacts_requests_only(client, link):
     assert page["Referrer-Policy"] == "same-origin"
     assert "noindex" in page["X-Robots-Tag"] and '<meta name="robots" content="noindex' in body
     assert "no-store" in page["Cache-Control"]
+
+
+def test_the_pages_follow_the_contacts_language(client):
+    link = needs_link(make_contact(language="uk"))
+    for page in ("partner:home", "partner:request"):
+        assert '<html lang="uk">' in client.get(reverse(page, args=[link.token])).content.decode()
 
 
 def test_a_needs_list_is_stored_with_catalogue_and_free_text_lines(client, link):
