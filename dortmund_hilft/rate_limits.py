@@ -22,6 +22,7 @@ PUBLIC_FORMS = {
     "warehouse:co-use": "email",
     "warehouse:co-use-check": None,
     "account:password_reset": "email",
+    "actions:shift-signup": "email",  # a volunteer's sign-up is confirmed by mail
 }
 
 

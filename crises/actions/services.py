@@ -152,10 +152,6 @@ def close_appeal(*, appeal, by, announce=True):
 # --- Volunteer shifts ----------------------------------------------------------------------------
 
 
-class ShiftFull(ValidationError):
-    pass
-
-
 def sign_up(*, shift, name, email, now=None):
     """Sign someone up for a shift if a place is free; the shift row is locked, so two people
     clicking for the last place at once cannot both get it."""
@@ -166,9 +162,11 @@ def sign_up(*, shift, name, email, now=None):
             raise ValidationError(_("Für diese Schicht kann man sich nicht mehr anmelden."))
         active = locked.signups.active()
         if active.filter(email__iexact=email).exists():
-            raise ValidationError(_("Mit dieser E-Mail-Adresse sind Sie für diese Schicht schon angemeldet."))
+            raise ValidationError(
+                _("Mit dieser E-Mail-Adresse sind Sie für diese Schicht schon angemeldet."), code="duplicate"
+            )
         if active.count() >= locked.capacity:
-            raise ShiftFull(_("Diese Schicht ist leider schon voll."))
+            raise ValidationError(_("Diese Schicht ist leider schon voll."), code="full")
         return ShiftSignup.objects.create(shift=locked, name=name.strip(), email=email.strip())
 
 

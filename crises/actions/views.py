@@ -4,7 +4,7 @@ and the volunteers' sign-up and cancellation."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -90,19 +90,17 @@ def shift_signup(request, slug, pk):
     shift = get_object_or_404(action.shifts.with_taken().filter(is_published=True), pk=pk)
     is_open = action.status == AidAction.Status.RUNNING and shift.starts_at > timezone.now()
     form = ShiftSignupForm(request.POST or None) if is_open else None
-    if request.method == "POST":
-        if form is None:
-            raise Http404
-        if form.is_valid():
-            if form.is_spam():
-                return redirect("actions:signup-done", slug=action.slug)
-            try:
-                signup = services.sign_up(shift=shift, name=form.cleaned_data["name"], email=form.cleaned_data["email"])
-            except ValidationError as error:
-                form.add_error(None if isinstance(error, services.ShiftFull) else "email", error)
-            else:
-                emails.signup_confirmed(signup)
-                return redirect("actions:signup-done", slug=action.slug)
+    # A form sent after the shift started or the action ended gets the page that says so (no form).
+    if request.method == "POST" and form is not None and form.is_valid():
+        if form.is_spam():
+            return redirect("actions:signup-done", slug=action.slug)
+        try:
+            signup = services.sign_up(shift=shift, name=form.cleaned_data["name"], email=form.cleaned_data["email"])
+        except ValidationError as error:
+            form.add_error("email" if error.code == "duplicate" else None, error)
+        else:
+            emails.signup_confirmed(signup)
+            return redirect("actions:signup-done", slug=action.slug)
     free = max(0, shift.capacity - shift.taken)
     return render(request, "crises/actions/shift_signup.html",
                   {"action": action, "shift": shift, "form": form, "free": free, "is_open": is_open})

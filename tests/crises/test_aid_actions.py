@@ -477,3 +477,12 @@ def test_the_privacy_tools_find_export_and_erase_a_volunteer(staff_user):
     signup.refresh_from_db()
     assert signup.email == "anonymisiert@invalid"
     assert not signup.history.filter(name="Erika Muster").exists()
+
+
+def test_a_sign_up_sent_after_the_shift_started_gets_a_clear_page(client):
+    shift = make_shift(make_action())
+    url = reverse("actions:shift-signup", args=[shift.action.slug, shift.pk])
+    VolunteerShift.objects.filter(pk=shift.pk).update(starts_at=timezone.now() - datetime.timedelta(minutes=5))
+    response = client.post(url, {"name": "Erika", "email": "erika@example.org"})
+    assert response.status_code == 200
+    assert "nicht mehr anmelden" in response.content.decode() and not ShiftSignup.objects.exists()
