@@ -92,6 +92,11 @@ def test_a_partner_sends_needs_and_confirms_what_arrived(demo_data, live_server,
     # The contact confirms: one item short and damaged.
     tab.goto(receipt_url)
     assert "gesendet: 6" in tab.content()
+    tab.fill("#id_confirmed_by", "")
+    tab.get_by_role("button", name="Empfang bestätigen").click()
+    assert tab.title().startswith("Fehler: ") and "Geben Sie Ihren Namen an." in tab.content()
+    assert Shipment.objects.get(pk=shipment.pk).status == Shipment.Status.IN_TRANSIT
+    tab.fill("#id_confirmed_by", "Olena Koval, Leiterin Logistik")
     tab.fill("#id_pos-0-received", "5")
     tab.select_option("#id_pos-0-condition", "damaged")
     tab.get_by_role("button", name="Empfang bestätigen").click()

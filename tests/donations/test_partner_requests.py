@@ -213,3 +213,25 @@ def test_the_staff_list_is_bounded(client, link, staff_user):
 def test_wrong_method(client, link):
     assert client.post(reverse("partner:home", args=[link.token])).status_code == 405
     assert make_user()  # keeps the cast honest: a user exists, the page still asks for no login
+
+
+def test_the_staff_pages_make_the_same_queries_however_many_lists(client, link, staff_user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(staff_user)
+
+    def count(url):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    first = request_with(link, (None, "Decken", 5))
+    accept_needs_request(request=request_with(link, (None, "Zelte", 2)), by=staff_user)  # both lists have rows
+    list_few, detail_few = count(reverse("partner:staff-requests")), count(
+        reverse("partner:staff-request", args=[first.pk]))
+    many = request_with(link, *[(make_item(), "", n + 1) for n in range(8)])
+    for n in range(5):
+        accept_needs_request(request=request_with(link, (None, f"Sache {n}", 1)), by=staff_user)
+    assert count(reverse("partner:staff-requests")) == list_few
+    assert count(reverse("partner:staff-request", args=[many.pk])) == detail_few
