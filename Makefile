@@ -4,14 +4,22 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint migrate demo serve clean backup restore lock bench
+.PHONY: run test install messages lint migrate demo serve clean backup restore lock bench
 
 $(STAMP): requirements.txt requirements-dev.txt requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt -c requirements.lock
 	touch $(STAMP)
 
-install: $(STAMP)
+# The translations: each catalogue compiled when it changed (msgfmt comes with gettext; no .mo in git).
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+
+%.mo: %.po
+	msgfmt --check -o $@ $<
+
+messages: $(CATALOGUES)
+
+install: $(STAMP) messages
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput

@@ -119,6 +119,7 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "dortmund_hilft.languages.PreferredLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -149,6 +150,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "dortmund_hilft.context_processors.site",
+                "dortmund_hilft.languages.language_links",
             ],
         },
     }
@@ -235,8 +237,12 @@ LOGIN_REDIRECT_URL = "/lager/"
 LOGOUT_REDIRECT_URL = "/"
 
 LANGUAGE_CODE = "de"
-LANGUAGES = [("de", _("Deutsch"))]
+# German is the source; the catalogues in locale/ are compiled when installing (Makefile).
+LANGUAGES = [("de", _("Deutsch")), ("en", _("Englisch")), ("uk", _("Ukrainisch")), ("tr", _("Türkisch"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The language a reader chose with the switcher (dortmund_hilft/languages.py), kept for a year.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True
@@ -370,6 +376,7 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
 # Only our own origin: no inline scripts or styles, nothing from third parties.

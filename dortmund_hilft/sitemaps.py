@@ -48,6 +48,11 @@ class AssociationSitemap(Sitemap):
         return Association.objects.active()
 
 
+def _in_every_language(sitemap):
+    """The section with each address in every language, each listing its alternates (hreflang)."""
+    return type(sitemap.__name__, (sitemap,), {"i18n": True, "alternates": True, "x_default": True})
+
+
 # /sitemap.xml is the index; each section is /sitemap-<section>.xml, split into pages of `limit` addresses.
 SITEMAPS = {
     "pages": StaticPagesSitemap,
@@ -59,3 +64,4 @@ SITEMAPS = {
     "shipments": ShipmentSitemap,
     "actions": AidActionSitemap,
 }
+SITEMAPS = {name: _in_every_language(sitemap) for name, sitemap in SITEMAPS.items()}

@@ -1,15 +1,17 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.decorators.http import require_safe
 
-from dortmund_hilft import dashboard
+from dortmund_hilft import dashboard, languages
 from dortmund_hilft.sitemaps import SITEMAPS
 from partners import public_cache
 from partners.site_url import on_site_url
 
-urlpatterns = [
+# German at the root, the other languages under /en/, /uk/, /tr/ (dortmund_hilft/languages.py).
+urlpatterns = i18n_patterns(
     path("", include("dortmund_hilft.site_urls")),
     path("krisen/", include("crises.urls")),
     path("aktuelles/", include("crises.news_urls")),
@@ -19,10 +21,14 @@ urlpatterns = [
     path("lager/", include("warehouse.urls")),
     path("spenden/angebot/", include("warehouse.intake.urls")),
     path("", include("donations.urls")),
-    path("", include("dortmund_hilft.partner_urls")),
     path("", include("crises.actions.urls")),
     path("intern/", dashboard.dashboard, name="dashboard"),
     path("intern/e-mails/erneut-senden/", dashboard.resend_mail, name="dashboard-resend-mail"),
+    prefix_default_language=False,
+) + [
+    path("sprache/<str:language>/", languages.switch, name="language-switch"),
+    # Partners' links follow the contact's language, not the address.
+    path("", include("dortmund_hilft.partner_urls")),
     path("admin/", admin.site.urls),
     # The sitemap index and its sections share a name (they differ in their arguments): reverse("sitemap")
     # is the index, reverse("sitemap", kwargs={"section": …}) a section.

@@ -108,13 +108,10 @@ def _outbox_figures():
 
 @require_safe
 def robots_txt(request):
-    lines = [
-        "User-agent: *",
-        "Disallow: /admin/",
-        "Disallow: /konto/",
-        "Disallow: /lager/",
-        f"Sitemap: {absolute_url(reverse('sitemap'))}",
-    ]
+    prefixes = [""] + [f"/{code}" for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /sprache/"]
+    lines += [f"Disallow: {prefix}/{area}/" for prefix in prefixes for area in ("konto", "lager")]
+    lines.append(f"Sitemap: {absolute_url(reverse('sitemap'))}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 

@@ -41,6 +41,7 @@ EXPECTED = {
     "donations:donate": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /spenden/
     "donations:donation-receipt": {"GET": "login 403 403 200 200", "POST": "405 405 405 405 405"},  # /spenden/quittung/<int:pk>.pdf
     "site:need-list": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /bedarf/
+    "language-switch": {"GET": "redirect redirect redirect redirect redirect", "POST": "405 405 405 405 405"},  # /sprache/<str:language>/
     "donations:open-data": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /daten/
     "donations:open-data-csv": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /daten/lieferpositionen.csv
     "donations:open-data-json": {"GET": "200 200 200 200 200", "POST": "405 405 405 405 405"},  # /daten/lieferpositionen.json

@@ -189,6 +189,7 @@ def url_kwargs(route, objects):
         "donations:packing-list-csv": {"pk": o["shipment"].pk},
         "donations:donation-receipt": {"pk": o["donation"].pk},
         "account:password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
+        "language-switch": {"language": "en"},
         "actions:detail": {"slug": o["action"].slug},
         "actions:report": {"slug": o["action"].slug},
         "actions:report-pdf": {"slug": o["action"].slug},

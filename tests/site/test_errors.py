@@ -2,18 +2,18 @@
 
 import pytest
 from django.test import Client
-from django.urls import include, path
+from django.urls import path
+
+from dortmund_hilft import urls as site_urls
 
 
 def broken_view(request):
     raise RuntimeError("something broke")
 
 
-# A URLconf with one broken route on top of the real ones, to reach the 500 handler.
-urlpatterns = [
-    path("kaputt/", broken_view),
-    path("", include("dortmund_hilft.urls")),
-]
+# A URLconf with one broken route on top of the real ones, to reach the 500 handler. The real ones
+# are copied in, not included: their language patterns must sit in a root URLconf.
+urlpatterns = [path("kaputt/", broken_view), *site_urls.urlpatterns]
 handler404 = "dortmund_hilft.views.page_not_found"
 handler500 = "dortmund_hilft.views.server_error"
 

@@ -134,15 +134,17 @@ def test_the_shipment_section_is_split_into_pages(client, settings):
     shipments = [
         make_shipment(source_association=association, status=Shipment.Status.IN_TRANSIT) for _ in range(3)
     ]
-    ShipmentSitemap.limit, limit = 2, ShipmentSitemap.limit
+    # Four addresses a page: each shipment in German, English, Ukrainian and Turkish.
+    ShipmentSitemap.limit, limit = 4, ShipmentSitemap.limit
     try:
         index = parse_xml(client.get(reverse("sitemap")).content)
         sections = [s.findtext(f"{SITEMAP}loc") for s in index.findall(f"{SITEMAP}sitemap")]
         assert "https://dortmund-hilft.example/sitemap-shipments.xml" in sections
-        assert "https://dortmund-hilft.example/sitemap-shipments.xml?p=2" in sections
-        second = parse_xml(client.get("/sitemap-shipments.xml", {"p": 2}).content)
-        assert [u.findtext(f"{SITEMAP}loc") for u in second.findall(f"{SITEMAP}url")] == [
-            f"https://dortmund-hilft.example{shipments[2].get_absolute_url()}"
+        assert "https://dortmund-hilft.example/sitemap-shipments.xml?p=3" in sections
+        third = parse_xml(client.get("/sitemap-shipments.xml", {"p": 3}).content)
+        path = shipments[2].get_absolute_url()
+        assert [u.findtext(f"{SITEMAP}loc") for u in third.findall(f"{SITEMAP}url")] == [
+            f"https://dortmund-hilft.example{prefix}{path}" for prefix in ("", "/en", "/uk", "/tr")
         ]
     finally:
         ShipmentSitemap.limit = limit
