@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install messages lint migrate demo serve clean backup restore lock bench
+.PHONY: run test install messages messages-update lint migrate demo serve clean backup restore lock bench
 
 $(STAMP): requirements.txt requirements-dev.txt requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,6 +18,11 @@ CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 	msgfmt --check -o $@ $<
 
 messages: $(CATALOGUES)
+
+## messages-update: add new and drop removed strings in every catalogue (then translate the new ones)
+messages-update: install
+	$(BIN)/python manage.py makemessages -l en -l uk -l tr --no-obsolete \
+	  --ignore=.venv --ignore=staticfiles --ignore=tools --ignore=bench --ignore=tests --ignore=node_modules
 
 install: $(STAMP) messages
 
