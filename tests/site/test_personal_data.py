@@ -117,5 +117,5 @@ def test_the_search_makes_as_many_queries_for_1_as_for_10_records(staff_client, 
         make_offer(email=EMAIL)
     staff_client.get(SEARCH, {"email": EMAIL})  # warm the session and permission caches
     # One per kind of record (outbox mail included), then one per model with free text for the name.
-    with django_assert_num_queries(10 + len(mentions.searched_models())):
+    with django_assert_num_queries(11 + len(mentions.searched_models())):
         staff_client.get(SEARCH, {"email": EMAIL})
