@@ -208,5 +208,7 @@ def seed():
     links += _link(earthquake.needs.filter(is_demo=True, item__slug="spielzeug"), quake)
     links += _link(associations["grenzenlose-waerme"].donations_received.filter(
         is_demo=True, kind="procurement", supplier="Muster Großhandel GmbH (Demo)"), winter)
+    # The loading day of the truck to Schytomyr (warehouse.booking.demo: "Lkw nach Schytomyr").
+    links += _link(associations["blau-gelbes-herz"].bookings.filter(note="Lkw nach Schytomyr"), winter)
     summary["Verknüpfungen mit Hilfsaktionen (Demo)"] = _count(links)
     return summary

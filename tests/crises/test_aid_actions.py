@@ -437,7 +437,7 @@ def test_demo_data_has_a_running_and_a_completed_action_linked_to_shipments():
     done = AidAction.objects.get(slug="erdbebenhilfe-2023")
     assert running.status == AidAction.Status.RUNNING and done.status == AidAction.Status.COMPLETED
     assert running.is_demo and done.is_demo
-    assert running.shipments.exists() and done.shipments.exists()
+    assert running.shipments.exists() and done.shipments.exists() and running.bookings.exists()
     assert running.appeals.get().status == Appeal.Status.OPEN
 
 
