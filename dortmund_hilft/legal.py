@@ -14,7 +14,7 @@ from dortmund_hilft.forms import AccessibilityFeedbackForm
 from dortmund_hilft.models import FEEDBACK_MAX_AGE
 
 # When the accessibility statement was written or last reviewed; update it with the statement's text.
-ACCESSIBILITY_STATEMENT_DATE = datetime.date(2026, 11, 25)
+ACCESSIBILITY_STATEMENT_DATE = datetime.date(2026, 11, 29)
 
 _FEEDBACK_REFERENCE_KEY = "accessibility_feedback_reference"
 _WEEK = 7 * 24 * 3600
