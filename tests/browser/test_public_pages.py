@@ -5,6 +5,8 @@ import re
 from pathlib import Path
 
 import pytest
+from django.db import connection
+from django.utils import translation
 
 from tests.browser.helpers import axe_violations, format_violations, layout_problems
 from tests.browser.pages import PUBLIC_PAGES, expected_status, sitemap_paths
@@ -40,6 +42,35 @@ def test_public_page(public_page, demo_site, shared_tab):
         problems.append(f"title {title!r} is not of the form 'Seite – Dortmund hilft'")
     if public_page.submit_empty_form:
         problems += _error_summary_problems(page, title)
+    violations = axe_violations(page)
+    if violations:
+        problems.append(format_violations(violations))
+    problems += _reflow_problems(page)
+    problems += site_watch.problems(expected_error_url=page.url if status != 200 else None)
+    assert not problems, f"{public_page.id} ({path}):\n" + "\n".join(problems)
+
+
+OTHER_LANGUAGES = ["en", "uk", "tr"]
+
+
+# The same pages in English, Ukrainian and Turkish: they render alike on either database, so the
+# SQLite run checks them, which keeps CI within its time.
+@pytest.mark.skipif(connection.vendor == "postgresql", reason="checked in the SQLite run")
+@pytest.mark.django_db  # see demo_site
+@pytest.mark.parametrize("language", OTHER_LANGUAGES)
+@pytest.mark.parametrize("public_page", [p for p in PUBLIC_PAGES if not p.submit_empty_form], ids=lambda p: p.id)
+def test_public_page_in_another_language(public_page, language, demo_site, shared_tab):
+    page, site_watch = shared_tab
+    german_path = public_page.resolve()
+    status = expected_status(public_page, german_path, sitemap_paths())
+    with translation.override(language):
+        path = f"/{language}{german_path}" if public_page.path or not public_page.model else public_page.resolve()
+
+    response = page.goto(demo_site.url + path)
+    problems = [] if response.status == status else [f"status {response.status}, expected {status}"]
+    lang = page.evaluate("document.documentElement.lang")
+    if lang != language:
+        problems.append(f"<html lang={lang!r}>")
     violations = axe_violations(page)
     if violations:
         problems.append(format_violations(violations))
