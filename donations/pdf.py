@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
 
 def render_pdf(template, context):
@@ -27,8 +27,11 @@ def packing_list(shipment, *, by=None):
         "total_weight": sum(known) if known else None,
         "organisers": list(shipment.organisers.all()),
         "receipt_qr": _receipt_qr(shipment, by),
+        # Labels in German and, where the recipient's contact has another language, in theirs as well.
+        "recipient_language": shipment.recipient_contact.language if shipment.recipient_contact_id else None,
     }
-    return render_pdf("donations/pdf/packing_list.html", context)
+    with translation.override("de"):
+        return render_pdf("donations/pdf/packing_list.html", context)
 
 
 def _receipt_qr(shipment, by):
