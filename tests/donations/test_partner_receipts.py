@@ -209,3 +209,15 @@ def test_the_receipt_page_makes_the_same_queries_however_many_lines(
         return len(queries)
 
     assert count(1) == count(6)
+
+
+def test_a_changed_condition_alone_counts_as_a_correction(client, shipment):
+    url = reverse("partner:receipt", args=[token_of(shipment)])
+    client.post(url, post_data(shipment, [(10, "good"), (2, "good")]))
+    client.post(url, post_data(shipment, [(10, "good"), (2, "good")]))
+    receipt = ShipmentReceipt.objects.get(shipment=shipment)
+    assert receipt.corrected_at is None  # the same answer again changes nothing
+    client.post(url, post_data(shipment, [(10, "damaged"), (2, "good")]))
+    receipt.refresh_from_db()
+    assert receipt.corrected_at is not None and receipt in ShipmentReceipt.objects.recent_differences()
+    assert not shipment.events.filter(kind=ShipmentEvent.Kind.NOTE).exists()  # quantities did not change

@@ -31,6 +31,7 @@ def confirm_receipt(*, shipment, link, confirmed_by, lines, delivered_on=None, n
         if set(lines) - set(locked.lines.values_list("pk", flat=True)):
             raise StockError(_("Diese Position gehört nicht zu dieser Lieferung."))
         now = timezone.now()
+        correcting = False
         if locked.status == Shipment.Status.IN_TRANSIT:
             mark_shipment_delivered(
                 shipment=locked, received={pk: quantity for pk, (quantity, _condition) in lines.items()},
@@ -40,18 +41,19 @@ def confirm_receipt(*, shipment, link, confirmed_by, lines, delivered_on=None, n
             )
             receipt.confirmed_at = now
         elif locked.status == Shipment.Status.DELIVERED and receipt.can_be_corrected(now):
+            correcting = receipt.confirmed_at is not None
             differences = _correct_lines(locked, lines)
-            receipt.corrected_at = now
-            _add_event(locked, kind=ShipmentEvent.Kind.NOTE, occurred_at=now, by=None,
-                       note=(_("Empfang korrigiert: %(list)s") % {"list": "; ".join(differences)})[:300]
-                       if differences else _("Empfang korrigiert"))
+            if differences:  # a second click with the same numbers changes nothing
+                _add_event(locked, kind=ShipmentEvent.Kind.NOTE, occurred_at=now, by=None,
+                           note=(_("Empfang korrigiert: %(list)s") % {"list": "; ".join(differences)})[:300])
             if receipt.confirmed_at is None:
                 receipt.confirmed_at = now  # delivered as staff recorded it, now confirmed by the recipient
         elif locked.status == Shipment.Status.DELIVERED:
             raise StockError(_("Die Bestätigung kann nur 14 Tage lang korrigiert werden. Bitte schreiben Sie uns."))
         else:
             raise StockError(shipment_moved_on(locked))
-        _save_receipt_lines(receipt, lines)
+        if _save_receipt_lines(receipt, lines) and correcting:
+            receipt.corrected_at = now
         receipt.confirmed_by = confirmed_by
         receipt.note = note.strip()
         fields = ["confirmed_at", "corrected_at", "confirmed_by", "note"]
@@ -74,12 +76,17 @@ def _correct_lines(shipment, lines):
 
 
 def _save_receipt_lines(receipt, lines):
+    """Write the recipient's numbers and conditions; True if any changed."""
     existing = {row.line_id: row for row in receipt.lines.all()}
+    changed = False
     for line_pk, (quantity, condition) in lines.items():
         row = existing.get(line_pk)
         if row is None:
             ReceiptLine.objects.create(receipt=receipt, line_id=line_pk, received_quantity=quantity,
                                        condition=condition)
+            changed = True
         elif (row.received_quantity, row.condition) != (quantity, condition):
             row.received_quantity, row.condition = quantity, condition
             row.save(update_fields=["received_quantity", "condition"])
+            changed = True
+    return changed
