@@ -12,6 +12,7 @@ import pytest
 from django.core import mail
 
 from donations.models import Item, Need, Shipment
+from donations.partner_requests import NeedsRequest
 from partners.contacts import PartnerContact, PartnerLink
 from partners.models import Association, PartnerCity
 from tests.browser.test_stock_pages import check, log_in
@@ -114,7 +115,9 @@ def test_a_partner_sends_needs_and_confirms_what_arrived(demo_data, live_server,
     assert "angekommen" in page.content() and shipment.title in page.content()
 
     # The contact's pages: axe-clean, readable at 320 px, nothing from other hosts (with JavaScript for axe).
-    problems = [problem for url in (needs_url, needs_url + "bedarf/", receipt_url)
+    staff_pages = ["/intern/partner-bedarf/", f"/intern/partner-bedarf/{NeedsRequest.objects.get().pk}/"]
+    problems = [problem for url in (needs_url, needs_url + "bedarf/", receipt_url,
+                                    *(live_server.url + path for path in staff_pages))
                 for problem in check(page, watch, url)]
     # The same pages in the contact's language (issue 15: they follow it).
     PartnerContact.objects.filter(pk=contact.pk).update(language="uk")
