@@ -55,7 +55,7 @@ def test_operator_shipment_page_prints_without_navigation_and_forms(demo_data, l
 def test_crisis_page_prints_without_navigation_and_with_link_targets(demo_data, live_server, page, watch):
     crisis = Crisis.objects.active().first()
     page.goto(live_server.url + crisis.get_absolute_url())
-    assert page.locator(".site-header nav").is_visible()  # on screen
+    assert page.locator(".site-header .site-nav").is_visible()  # on screen
 
     assert printed_problems(page) == []
     link = page.locator("main a[href^='/']:not(nav a)").first
