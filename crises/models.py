@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from partners.languages import language_field
 from partners.models import Association, PartnerCity
 
 glide_validator = RegexValidator(
@@ -550,6 +551,7 @@ class ShiftSignup(models.Model):
     )
     name = models.CharField(_("Name"), max_length=150)
     email = models.EmailField(_("E-Mail"))
+    language = language_field()
     token = models.CharField(max_length=64, unique=True, default=new_signup_token, editable=False)
     created_at = models.DateTimeField(_("angemeldet am"), auto_now_add=True)
     cancelled_at = models.DateTimeField(_("abgemeldet am"), null=True, blank=True)

@@ -1,11 +1,16 @@
-"""E-mails about donation offers, in German plain text. The one place this app hands mail to Django.
+"""E-mails about donation offers, in plain text. The one place this app hands mail to Django.
+
+Each mail is written in the language of the page the offer was sent from (`offer.language`).
 
 The configured backend (the project's outbox) stores the message with the offer; a worker sends it.
 """
 
+import functools
+
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from donations import pdf
@@ -20,6 +25,15 @@ def _send(*, to, subject, template, context, attachments=()):
     return message.send() == 1
 
 
+def _in_offer_language(mail):
+    @functools.wraps(mail)
+    def in_language(offer, *args, **kwargs):
+        with translation.override(offer.language):
+            return mail(offer, *args, **kwargs)
+    return in_language
+
+
+@_in_offer_language
 def offer_received(offer, booking=None):
     """Confirm an offer to the person who made it, with its reference and the drop-off wish."""
     return _send(
@@ -30,6 +44,7 @@ def offer_received(offer, booking=None):
     )
 
 
+@_in_offer_language
 def offer_accepted(offer, booking=None):
     """The offer is accepted, but no drop-off time is fixed yet (`booking`: a wish still to confirm).
 
@@ -43,6 +58,7 @@ def offer_accepted(offer, booking=None):
     )
 
 
+@_in_offer_language
 def offer_declined(offer, released_bookings=()):
     """The offer is declined, with the reason; a drop-off time it had is free again."""
     return _send(
@@ -53,6 +69,7 @@ def offer_declined(offer, released_bookings=()):
     )
 
 
+@_in_offer_language
 def goods_received(offer, donation):
     """Thank the person for the goods that came in, with the receipt as a PDF."""
     receipt = (f"empfangsbestaetigung-{donation.reference}.pdf", pdf.donation_receipt(donation), "application/pdf")

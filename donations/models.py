@@ -22,6 +22,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from crises.models import AidAction, Appeal, Crisis
+from partners.languages import language_field
 from partners.models import Association, PartnerCity
 
 
@@ -384,6 +385,7 @@ class DonationOffer(models.Model):
     organisation = models.CharField(_("Name der Organisation"), max_length=200, blank=True)
     contact_name = models.CharField(_("Name"), max_length=150)
     email = models.EmailField(_("E-Mail"))
+    language = language_field()
     phone = models.CharField(_("Telefon"), max_length=50, blank=True)
     category = models.ForeignKey(
         ItemCategory, on_delete=models.SET_NULL, null=True, blank=True, related_name="offers",

@@ -5,13 +5,14 @@ They go through Django's mail API, whose backend stores them in the outbox in th
 """
 
 import datetime
+import functools
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
@@ -58,6 +59,15 @@ def _when(shift):
     return f"{start:%d.%m.%Y}, {start:%H:%M}–{end:%H:%M}"
 
 
+def _in_signup_language(mail):
+    """Mails to a volunteer in the language of the page they signed up on."""
+    @functools.wraps(mail)
+    def in_language(signup, *args, **kwargs):
+        with translation.override(signup.language):
+            return mail(signup, *args, **kwargs)
+    return in_language
+
+
 def _signup_mail(signup, subject, intro):
     context = {"signup": signup, "shift": signup.shift, "action": signup.shift.action, "intro": intro,
                "cancel_url": cancel_url(signup)}
@@ -65,6 +75,7 @@ def _signup_mail(signup, subject, intro):
     return _send(subject, "crises/actions/email/signup.txt", context, [signup.email], [attachment])
 
 
+@_in_signup_language
 def signup_confirmed(signup):
     return _signup_mail(
         signup, _("Ihre Anmeldung: %(title)s, %(when)s") % {"title": signup.shift.title, "when": _when(signup.shift)},
@@ -72,6 +83,7 @@ def signup_confirmed(signup):
     )
 
 
+@_in_signup_language
 def signup_reminder(signup):
     return _signup_mail(
         signup, _("Erinnerung: morgen %(title)s, %(when)s") % {"title": signup.shift.title,
@@ -80,6 +92,7 @@ def signup_reminder(signup):
     )
 
 
+@_in_signup_language
 def shift_message(signup, subject, text):
     context = {"signup": signup, "shift": signup.shift, "action": signup.shift.action, "text": text,
                "cancel_url": cancel_url(signup)}

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from warehouse.booking.calendar import booking_ics, dropoff_ics
@@ -95,6 +95,11 @@ def dropoff_confirmed(booking, *, accepted=False):
     When, where, how to find the hall, the time as a calendar file, and a signed link to cancel.
     `accepted`: staff accepted the offer just now (else the operator confirmed the time).
     """
+    with translation.override(booking.donation_offer.language):  # the language the offer was sent in
+        return _dropoff_confirmed(booking, accepted=accepted)
+
+
+def _dropoff_confirmed(booking, *, accepted):
     offer = booking.donation_offer
     manage_url = site_url(reverse("offers:appointment", args=[dropoff_link_token(booking)]))
     context = {
