@@ -37,5 +37,5 @@ def test_the_home_page_first_load_transfers_at_most_100_kb(browser, browser_cont
 
     font_name = re.compile(r"(FiraSans-[\w-]+?)(\.[0-9a-f]{12})?\.woff2$")
     fonts = {font_name.search(url).group(1) for url in sizes if ".woff2" in url}
-    assert fonts == LATIN_FONTS, "a German page needs the two Latin faces, the switcher's Cyrillic word, and nothing else"
+    assert fonts == LATIN_FONTS, "a German page needs the Latin faces, the switcher's Cyrillic word, nothing else"
     assert sum(sizes.values()) <= BUDGET_BYTES, sorted(sizes.items(), key=lambda item: -item[1])
