@@ -54,7 +54,7 @@ def test_the_catalogue_holds_every_marked_string_and_nothing_else(language, extr
     entries = {_key(entry) for entry in catalogue(language) if not entry.obsolete}
     missing = sorted(msgid for _ctx, msgid in extracted - entries)
     stale = sorted(msgid for _ctx, msgid in entries - extracted)
-    assert not missing, f"{len(missing)} strings missing in {language} (make messages-update):\n" + "\n".join(missing[:20])
+    assert not missing, f"{len(missing)} missing in {language} (make messages-update):\n" + "\n".join(missing[:20])
     assert not stale, f"{len(stale)} strings in {language} no longer in the code:\n" + "\n".join(stale[:20])
 
 
