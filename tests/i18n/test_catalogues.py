@@ -101,9 +101,8 @@ def _unmarked_words(source):
 def test_every_template_text_is_marked_for_translation():
     unmarked = {}
     for path in sorted((ROOT / "templates").rglob("*")):
-        if path.suffix in (".html", ".txt") and path.is_file():
-            if words := _unmarked_words(path.read_text()):
-                unmarked[str(path.relative_to(ROOT))] = sorted(words)
+        if path.suffix in (".html", ".txt") and path.is_file() and (words := _unmarked_words(path.read_text())):
+            unmarked[str(path.relative_to(ROOT))] = sorted(words)
     assert not unmarked, "Text outside {% translate %} / {% blocktranslate %}:\n" + "\n".join(
         f"{path}: {', '.join(words)}" for path, words in unmarked.items()
     )
