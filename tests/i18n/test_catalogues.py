@@ -134,8 +134,8 @@ def _unmarked_python_strings(source):
         arguments = [node.args[_MESSAGE_POSITION[name]]] if len(node.args) > _MESSAGE_POSITION.get(name, 99) else []
         arguments += [keyword.value for keyword in node.keywords if keyword.arg in _UI_KEYWORDS]
         for argument in arguments:
-            literal = isinstance(argument, ast.Constant) and isinstance(argument.value, str) and _WORD.search(argument.value)
-            if literal or isinstance(argument, ast.JoinedStr):
+            text = argument.value if isinstance(argument, ast.Constant) and isinstance(argument.value, str) else ""
+            if _WORD.search(text) or isinstance(argument, ast.JoinedStr):
                 found.append(f"{node.lineno}: {ast.unparse(argument)[:80]}")
     return found
 
