@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
+from modeltranslation.admin import TranslationAdmin
 
 from crises.actions import services
 from crises.forms import CrisisAdminForm, LimitedImageField
@@ -22,6 +22,7 @@ from crises.models import (
     Task,
     VolunteerShift,
 )
+from partners.history_admin import HistoryAdmin
 from partners.slugs import GermanSlugAdminMixin
 
 
@@ -37,7 +38,7 @@ class AffectedPartnerCityInline(admin.TabularInline):
 
 
 @admin.register(Crisis)
-class CrisisAdmin(GermanSlugAdminMixin, SimpleHistoryAdmin):
+class CrisisAdmin(GermanSlugAdminMixin, TranslationAdmin, HistoryAdmin):
     form = CrisisAdminForm
     list_display = ["title", "category", "hazard_type", "country_names", "status", "started_on", "ended_on"]
     list_filter = ["status", "category", "hazard_type", "residents_origin", "direct_impact"]
@@ -79,7 +80,7 @@ class PublicationFilter(admin.SimpleListFilter):
 
 
 @admin.register(NewsPost)
-class NewsPostAdmin(GermanSlugAdminMixin, SimpleHistoryAdmin):
+class NewsPostAdmin(GermanSlugAdminMixin, TranslationAdmin, HistoryAdmin):
     list_display = ["title", "publication_status", "published_at", "crisis", "public_link"]
     list_filter = [PublicationFilter, "crisis"]
     list_select_related = ["crisis"]
@@ -157,7 +158,7 @@ class VolunteerShiftInline(admin.StackedInline):
 
 
 @admin.register(AidAction)
-class AidActionAdmin(GermanSlugAdminMixin, HistoryUserFormsetMixin, SimpleHistoryAdmin):
+class AidActionAdmin(GermanSlugAdminMixin, HistoryUserFormsetMixin, TranslationAdmin, HistoryAdmin):
     list_display = ["title", "crisis", "status", "starts_on", "ends_on", "lead", "staff_link"]
     list_filter = ["status", "crisis"]
     list_select_related = ["crisis", "lead"]
@@ -198,14 +199,14 @@ class ChecklistTemplateItemInline(admin.TabularInline):
 
 
 @admin.register(ChecklistTemplate)
-class ChecklistTemplateAdmin(HistoryUserFormsetMixin, SimpleHistoryAdmin):
+class ChecklistTemplateAdmin(HistoryUserFormsetMixin, HistoryAdmin):
     list_display = ["name", "description"]
     search_fields = ["name"]
     inlines = [ChecklistTemplateItemInline]
 
 
 @admin.register(Task)
-class TaskAdmin(SimpleHistoryAdmin):
+class TaskAdmin(HistoryAdmin):
     list_display = ["title", "action", "owner", "due_on", "status"]
     list_filter = ["status", "action"]
     list_select_related = ["action", "owner"]
@@ -216,7 +217,7 @@ class TaskAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Appeal)
-class AppealAdmin(GermanSlugAdminMixin, HistoryUserFormsetMixin, SimpleHistoryAdmin):
+class AppealAdmin(GermanSlugAdminMixin, HistoryUserFormsetMixin, TranslationAdmin, HistoryAdmin):
     list_display = ["title", "action", "status", "wanted_until"]
     list_filter = ["status"]
     list_select_related = ["action"]
@@ -259,7 +260,7 @@ class ShiftSignupInline(admin.TabularInline):
 
 
 @admin.register(VolunteerShift)
-class VolunteerShiftAdmin(SimpleHistoryAdmin):
+class VolunteerShiftAdmin(HistoryAdmin):
     list_display = ["title", "action", "starts_at", "capacity", "is_published"]
     list_filter = ["is_published", "kind"]
     list_select_related = ["action"]

@@ -19,6 +19,17 @@ CRISES = [
         "title": "Russlands Krieg gegen die Ukraine",
         "summary": "Seit dem 24. Februar 2022 führt Russland Krieg gegen die Ukraine. "
         "Dortmund unterstützt ukrainische Städte mit Hilfsgütern.",
+        # Title and summary in every language; the longer texts only in German so far, which the
+        # pages say in the reader's language (issue 16).
+        "title_en": "Russia's war against Ukraine",
+        "summary_en": "Russia has been waging war against Ukraine since 24 February 2022. "
+        "Dortmund supports Ukrainian cities with relief goods.",
+        "title_uk": "Війна Росії проти України",
+        "summary_uk": "З 24 лютого 2022 року Росія веде війну проти України. "
+        "Дортмунд підтримує українські міста гуманітарними товарами.",
+        "title_tr": "Rusya'nın Ukrayna'ya karşı savaşı",
+        "summary_tr": "Rusya, 24 Şubat 2022'den bu yana Ukrayna'ya karşı savaş yürütüyor. "
+        "Dortmund, Ukrayna şehirlerini yardım malzemeleriyle destekliyor.",
         "description": "Am 24. Februar 2022 hat Russland die Ukraine angegriffen. Seitdem unterstützt "
         "die Stadt Dortmund ukrainische Städte mit Gütern aus städtischem Bestand.\n\n"
         "Seit Februar 2023 verbindet Dortmund eine Solidaritätspartnerschaft mit Schytomyr. "

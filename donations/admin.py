@@ -6,7 +6,6 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
 from crises.admin import AppealAdmin
 from crises.models import Appeal
@@ -25,6 +24,7 @@ from donations.models import (
     ShipmentLine,
 )
 from donations.receipts import ShipmentReceipt
+from partners.history_admin import HistoryAdmin
 from partners.slugs import GermanSlugAdminMixin
 
 
@@ -42,7 +42,7 @@ class ItemAdmin(GermanSlugAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ItemUnit)
-class ItemUnitAdmin(SimpleHistoryAdmin):
+class ItemUnitAdmin(HistoryAdmin):
     list_display = ["identifier", "item", "condition", "donation", "shipment_line", "is_demo"]
     list_filter = ["item", "condition", "is_demo"]
     search_fields = ["identifier", "notes"]
@@ -51,7 +51,7 @@ class ItemUnitAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Donor)
-class DonorAdmin(SimpleHistoryAdmin):
+class DonorAdmin(HistoryAdmin):
     list_display = ["name", "kind", "contact_name", "email", "is_demo"]
     list_filter = ["kind", "is_demo"]
     search_fields = ["name", "contact_name", "email"]
@@ -77,7 +77,7 @@ class DonationLineInline(admin.TabularInline):
 
 
 @admin.register(Donation)
-class DonationAdmin(SimpleHistoryAdmin):
+class DonationAdmin(HistoryAdmin):
     list_display = ["__str__", "kind", "received_on", "receiving_association", "booked_in_at", "is_demo"]
     list_filter = ["kind", "receiving_association", "is_demo"]
     search_fields = ["donor__name", "supplier", "note"]
@@ -116,7 +116,7 @@ class DonationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(DonationOffer)
-class DonationOfferAdmin(SimpleHistoryAdmin):
+class DonationOfferAdmin(HistoryAdmin):
     list_display = ["reference", "offerer_kind", "offerer_label", "description_short", "quantity", "unit",
                     "status", "dropoff_wish", "created_at", "is_demo"]
     list_filter = ["status", "offerer_kind", "category", "is_demo"]
@@ -164,7 +164,7 @@ class DonationOfferAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Need)
-class NeedAdmin(SimpleHistoryAdmin):
+class NeedAdmin(HistoryAdmin):
     list_display = ["__str__", "priority", "quantity", "unit", "covered_display", "needed_from", "needed_until",
                     "is_open", "is_demo"]
     list_filter = ["is_open", "priority", "partner_city", "crisis", "category", "is_demo"]
@@ -217,7 +217,7 @@ class ShipmentEventInline(admin.TabularInline):
 
 
 @admin.register(Shipment)
-class ShipmentAdmin(SimpleHistoryAdmin):
+class ShipmentAdmin(HistoryAdmin):
     list_display = ["reference", "title", "destination_label", "crisis", "planned_on", "status", "is_demo"]
     list_filter = ["status", "crisis", "destination_city", "is_demo"]
     search_fields = ["title", "destination_name", "recipient_institution"]

@@ -81,6 +81,7 @@ if PRODUCTION:
         raise ImproperlyConfigured("DEBUG must be off in production.")
 
 INSTALLED_APPS = [
+    "modeltranslation",  # before the admin: content fields per language (<app>/translation.py)
     "dortmund_hilft.apps.PortalAdminConfig",  # django.contrib.admin behind two-factor login
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -240,6 +241,10 @@ LANGUAGE_CODE = "de"
 # German is the source; the catalogues in locale/ are compiled when installing (Makefile).
 LANGUAGES = [("de", _("Deutsch")), ("en", _("Englisch")), ("uk", _("Ukrainisch")), ("tr", _("Türkisch"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Texts staff write (crises, news, actions, appeals, needs, partner cities, associations) are kept per
+# language in plain columns (title_de, title_en, …); where one is empty the German text is shown.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "de"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("de",)
 # The language a reader chose with the switcher (dortmund_hilft/languages.py), kept for a year.
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 LANGUAGE_COOKIE_SAMESITE = "Lax"

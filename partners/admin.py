@@ -2,9 +2,10 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
+from modeltranslation.admin import TranslationAdmin
 
 from partners.contacts import PartnerContact
+from partners.history_admin import HistoryAdmin
 from partners.models import Association, Membership, PartnerCity
 from partners.slugs import GermanSlugAdminMixin
 
@@ -33,7 +34,7 @@ class PartnerContactInline(admin.TabularInline):
 
 
 @admin.register(PartnerCity)
-class PartnerCityAdmin(GermanSlugAdminMixin, SimpleHistoryAdmin):
+class PartnerCityAdmin(GermanSlugAdminMixin, TranslationAdmin, HistoryAdmin):
     list_display = ["name", "country", "kind", "since", "status", "to_verify"]
     list_filter = [VerificationFilter, "kind", "status"]
     search_fields = ["name", "local_name", "status_note", "verification_note"]
@@ -60,7 +61,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Association)
-class AssociationAdmin(GermanSlugAdminMixin, SimpleHistoryAdmin):
+class AssociationAdmin(GermanSlugAdminMixin, TranslationAdmin, HistoryAdmin):
     list_display = ["name", "warehouse_role", "email", "member_count", "is_active"]
     list_filter = ["warehouse_role", "is_active"]
     search_fields = ["name", "summary", "contact_name", "email", "public_email"]
@@ -85,7 +86,7 @@ class AssociationAdmin(GermanSlugAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(HistoryAdmin):
     list_display = ["user", "association", "role", "created_at"]
     list_filter = ["role", "association"]
     list_select_related = ["user", "association"]

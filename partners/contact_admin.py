@@ -3,9 +3,9 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
 from partners.contacts import PartnerContact, PartnerLink, PartnerLinkAccess
+from partners.history_admin import HistoryAdmin
 from partners.links import send_needs_link
 
 
@@ -20,7 +20,7 @@ class PartnerLinkInline(admin.TabularInline):
 
 
 @admin.register(PartnerContact)
-class PartnerContactAdmin(SimpleHistoryAdmin):
+class PartnerContactAdmin(HistoryAdmin):
     list_display = ["person", "institution", "partner_city", "region", "language", "is_active"]
     list_filter = ["partner_city", "language", "is_active"]
     list_select_related = ["partner_city"]

@@ -4,6 +4,7 @@ Django's slugify drops the umlaut's dots (für → fur), which reads wrong in Ge
 builds a slug goes through german_slugify instead. Partners is the lowest layer, so every app may use it.
 """
 
+from django.conf import settings
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +34,8 @@ class GermanSlugAdminMixin:
         if "slug" not in form.base_fields:
             return form
         source = self.slug_from
+        if source not in form.base_fields:  # a text kept per language (modeltranslation): its German column
+            source = f"{source}_{settings.LANGUAGE_CODE}"
 
         class SlugFromSourceForm(form):
             def clean(self):

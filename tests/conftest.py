@@ -42,6 +42,18 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _german_to_begin_with():
+    """Each test starts in German. A request activates its page's language for the thread and Django
+    leaves it active afterwards, so a test after one that asked for /uk/ would otherwise write
+    Ukrainian into the texts it creates (modeltranslation stores a value under the active language)."""
+    from django.utils import translation
+
+    translation.activate("de")
+    yield
+    translation.activate("de")
+
+
 @pytest.fixture
 def association_a(db):
     return make_association(name="Verein A e.V.", slug="verein-a")

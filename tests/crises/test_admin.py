@@ -29,9 +29,9 @@ def png(name="foto.png"):
 
 def crisis_form(**overrides):
     data = {
-        "title": "Hochwasser", "slug": "hochwasser", "summary": "Kurz.", "description": "",
+        "title_de": "Hochwasser", "slug": "hochwasser", "summary_de": "Kurz.", "description_de": "",
         "category": "natural", "hazard_type": "flood", "countries": ["DE"], "glide_number": "",
-        "dortmund_link": "", "status": "active", "started_on": "14.07.2021", "ended_on": "",
+        "dortmund_link_de": "", "status": "active", "started_on": "14.07.2021", "ended_on": "",
         "affectedpartnercity_set-TOTAL_FORMS": "0", "affectedpartnercity_set-INITIAL_FORMS": "0",
         "affectedpartnercity_set-MIN_NUM_FORMS": "0", "affectedpartnercity_set-MAX_NUM_FORMS": "1000",
     }
@@ -41,7 +41,7 @@ def crisis_form(**overrides):
 
 def news_form(**overrides):
     data = {
-        "title": "Neue Meldung", "slug": "neue-meldung", "teaser": "Kurz.", "body": "Text.", "crisis": "",
+        "title_de": "Neue Meldung", "slug": "neue-meldung", "teaser_de": "Kurz.", "body_de": "Text.", "crisis": "",
         "photo_alt": "", "published_at_0": "", "published_at_1": "",
     }
     data.update(overrides)

@@ -13,8 +13,8 @@ ADD = "/admin/crises/crisis/add/"
 
 def _form(**overrides):
     data = {
-        "title": "Erdbeben", "slug": "erdbeben", "summary": "Kurz.", "description": "", "category": "natural",
-        "hazard_type": "earthquake", "countries": "TR, SY", "glide_number": "", "dortmund_link": "",
+        "title_de": "Erdbeben", "slug": "erdbeben", "summary_de": "Kurz.", "description_de": "", "category": "natural",
+        "hazard_type": "earthquake", "countries": "TR, SY", "glide_number": "", "dortmund_link_de": "",
         "status": "active", "started_on": "2023-02-06", "ended_on": "",
         "affectedpartnercity_set-TOTAL_FORMS": "0", "affectedpartnercity_set-INITIAL_FORMS": "0",
     }

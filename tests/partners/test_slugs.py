@@ -27,8 +27,8 @@ def test_it_keeps_within_the_slug_field_length():
 
 def _crisis_form(**overrides):
     data = {
-        "title": "Hilfe für Novi Sad", "slug": "", "summary": "Kurz.", "description": "", "category": "natural",
-        "hazard_type": "flood", "countries": "RS", "glide_number": "", "dortmund_link": "",
+        "title_de": "Hilfe für Novi Sad", "slug": "", "summary_de": "Kurz.", "description_de": "",
+        "category": "natural", "hazard_type": "flood", "countries": "RS", "glide_number": "", "dortmund_link_de": "",
         "status": "active", "started_on": "2025-01-02", "ended_on": "",
         "affectedpartnercity_set-TOTAL_FORMS": "0", "affectedpartnercity_set-INITIAL_FORMS": "0",
     }

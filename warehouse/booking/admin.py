@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from partners.history_admin import HistoryAdmin
 from warehouse.booking.models import (
     BlockedTime,
     Booking,
@@ -43,7 +43,7 @@ class WarehouseAdmin(admin.ModelAdmin):
 
 
 @admin.register(Booking)
-class BookingAdmin(SimpleHistoryAdmin):
+class BookingAdmin(HistoryAdmin):
     list_display = ["start", "end", "bay", "association", "purpose", "status"]
     list_filter = ["status", "purpose", "bay", "association"]
     date_hierarchy = "start"
@@ -54,7 +54,7 @@ class BookingAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(BlockedTime)
-class BlockedTimeAdmin(SimpleHistoryAdmin):
+class BlockedTimeAdmin(HistoryAdmin):
     list_display = ["start", "end", "blocked_warehouse", "bay", "reason"]
     list_filter = ["warehouse", "bay"]
     list_select_related = ["warehouse", "bay"]

@@ -3,9 +3,9 @@ from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
 from donations.models import DonationOffer
+from partners.history_admin import HistoryAdmin
 from warehouse.intake import decisions
 from warehouse.intake.decision_forms import OfferDeclineForm
 from warehouse.intake.models import CoUseApplication
@@ -14,7 +14,7 @@ from warehouse.stock.admin import DonationOfferStockAdmin
 
 
 @admin.register(CoUseApplication)
-class CoUseApplicationAdmin(SimpleHistoryAdmin):
+class CoUseApplicationAdmin(HistoryAdmin):
     list_display = ["reference", "association_name", "contact_name", "frequency", "status", "join_association",
                     "created_at"]
     list_filter = ["status", "frequency"]

@@ -1,0 +1,57 @@
+"""Texts staff write, per language: the reader's language where there is one, else German, said so."""
+
+import re
+
+import pytest
+
+from tests.factories import make_crisis
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def crisis():
+    return make_crisis(
+        title="Hochwasser an der Ahr", title_en="Floods on the Ahr", summary="Kurz gesagt.",
+        summary_en="In short.", description="Ein langer Text, bisher nur auf Deutsch.",
+    )
+
+
+def _element(body, text):
+    return re.search(rf"<(\w+)([^>]*)>{re.escape(text)}", body)
+
+
+def test_a_translated_text_shows_in_the_readers_language(client, crisis):
+    body = client.get(f"/en/krisen/{crisis.slug}/").content.decode()
+    heading = _element(body, "Floods on the Ahr")
+    assert heading and 'lang="de"' not in heading[2]
+    assert "Hochwasser an der Ahr" not in body
+
+
+def test_a_text_without_translation_shows_in_german_marked_and_explained(client, crisis):
+    body = client.get(f"/en/krisen/{crisis.slug}/").content.decode()
+    assert re.search(r'<div class="prose kern-body" lang="de"><p>Ein langer Text, bisher nur auf Deutsch.</p>', body)
+    assert "This text has not been translated into your language yet. You are reading it in German." in body
+    # Ukrainian readers get the German title, marked, and the note in Ukrainian.
+    body = client.get(f"/uk/krisen/{crisis.slug}/").content.decode()
+    assert 'lang="de">Hochwasser an der Ahr</h1>' in body
+    assert "Цей текст ще не перекладено вашою мовою." in body
+
+
+def test_german_pages_need_no_mark_and_no_note(client, crisis):
+    body = client.get(f"/krisen/{crisis.slug}/").content.decode()
+    assert '<h1 class="kern-heading-x-large">Hochwasser an der Ahr</h1>' in body
+    assert "untranslated-note" not in body
+
+
+def test_staff_keep_each_language_in_the_admin(client, staff_user, crisis):
+    client.force_login(staff_user)
+    body = client.get(f"/admin/crises/crisis/{crisis.pk}/change/").content.decode()
+    for language in ("de", "en", "uk", "tr"):
+        assert f'name="title_{language}"' in body and f'name="description_{language}"' in body
+
+
+def test_a_malformed_history_address_is_not_found(client, staff_user, crisis):
+    client.force_login(staff_user)
+    assert client.get(f"/admin/crises/crisis/{crisis.pk}/history/").status_code == 200
+    assert client.get(f"/admin/crises/crisis/{crisis.pk}/change/history/").status_code == 404
