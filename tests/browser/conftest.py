@@ -31,6 +31,14 @@ CHROMIUM_ARGS = [
     "--disable-component-update", "--disable-sync", "--no-sandbox",
 ]
 _BROWSER_FIXTURES = {"page", "context", "browser", "new_context"}
+# Modules that only look at pages (axe, reflow, zoom, print, weight) of the demo data: what they find
+# does not depend on the database, so CI runs them once, in the SQLite run, and keeps within its time.
+# The journeys that change data (bookings, offers, shipments, partner links, aid actions) run on both.
+RENDER_ONLY_MODULES = {
+    "test_public_pages.py", "test_admin_pages.py", "test_stock_pages.py", "test_staff_pages.py",
+    "test_reflow.py", "test_print.py", "test_compact_menu.py", "test_page_weight.py", "test_map.py",
+    "test_aid_figures.py", "test_keyboard.py", "test_page_coverage.py",
+}
 _HERE = Path(__file__).parent
 
 
@@ -38,11 +46,16 @@ def pytest_collection_modifyitems(items):
     needs_chromium = pytest.mark.skipif(
         not CHROMIUM.exists(), reason=f"{CHROMIUM} is missing: apt-get install chromium to run the browser suite"
     )
+    render_only = pytest.mark.skipif(
+        connection.vendor == "postgresql", reason="renders pages only: the SQLite run of the suite checks them"
+    )
     for item in items:
         if _HERE in item.path.parents:
             item.add_marker(pytest.mark.browser)
             if _BROWSER_FIXTURES & set(item.fixturenames):
                 item.add_marker(needs_chromium)
+            if item.path.name in RENDER_ONLY_MODULES:
+                item.add_marker(render_only)
 
 
 @pytest.fixture(scope="session")

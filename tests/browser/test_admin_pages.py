@@ -8,7 +8,6 @@ nothing, the content security policy blocks nothing (the console is clean), and 
 import re
 
 import pytest
-from django.db import connection
 
 from tests.browser.helpers import axe_violations, format_violations, layout_problems
 from tests.browser.test_stock_pages import log_in
@@ -49,9 +48,6 @@ def _pages(page, base, apps, *, full):
     return paths
 
 
-# The pages render the same on either database; the SQLite run of the suite checks them, which
-# keeps CI within its time.
-@pytest.mark.skipif(connection.vendor == "postgresql", reason="checked in the SQLite run")
 @pytest.mark.django_db  # see demo_site
 @pytest.mark.parametrize("apps", APPS)
 @pytest.mark.parametrize("username", ROLES)

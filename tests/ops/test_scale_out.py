@@ -133,7 +133,7 @@ def rename_in_admin(browser, crisis, title):
     for name, value in parser.fields:
         if name != "csrfmiddlewaretoken":  # post() sends the token of the form loaded
             data.setdefault(name, []).append(value)
-    data.update(title=title, _save="Sichern")
+    data.update(title_de=title, _save="Sichern")  # the German column of the title (modeltranslation)
     response = browser.post(path, data)
     errors = re.findall(r'<ul class="errorlist[^"]*"[^>]*>.*?</ul>', response.text, re.S)
     assert response.status == 302, f"the admin did not save: {response.status} {errors}"
