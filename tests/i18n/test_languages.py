@@ -105,3 +105,16 @@ def test_robots_keep_the_private_areas_of_every_language_out(client):
     body = client.get("/robots.txt").content.decode()
     for prefix in ("", "/en", "/uk", "/tr"):
         assert f"Disallow: {prefix}/lager/" in body
+
+
+def test_pages_with_one_address_for_all_languages_have_no_switcher(client):
+    """Partners' personal links follow the contact's language; their token must not travel in a
+    switcher's query string."""
+    from django.urls import reverse
+
+    from tests.donations.partner_support import needs_link
+
+    link = needs_link()
+    body = client.get(reverse("partner:home", args=[link.token])).content.decode()
+    assert "language-switcher" not in body and "/sprache/" not in body
+    assert "language-switcher" in client.get("/").content.decode()
