@@ -47,7 +47,7 @@ lint: install
 ## test: install, lint and run the whole suite (browser tests need /usr/bin/chromium)
 test: lint
 	@test -x /usr/bin/chromium || echo "NOTE: /usr/bin/chromium is missing, so the browser suite is SKIPPED (apt-get install chromium)."
-	$(BIN)/pytest -n 3 $(PYTEST_ARGS)
+	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 ## bench: ten years of data at 0.1× and 1× in fresh PostgreSQL databases, every page under wrk (DURATION=5 s a page, KEEP=1)
 bench: install
