@@ -55,21 +55,26 @@ def test_a_partner_sends_needs_and_confirms_what_arrived(demo_data, live_server,
     tab = partner.new_page()
     tab.goto(needs_url)
     assert "Olena Koval" in tab.content()
-    tab.get_by_role("link", name="Neue Bedarfsliste senden").click()
+    with tab.expect_navigation():
+        tab.get_by_role("link", name="Neue Bedarfsliste senden").click()
     tab.select_option("#id_pos-0-item", str(item.pk))
     tab.fill("#id_pos-0-quantity", "6")
     tab.fill("#id_pos-1-description", "Insulin-Kühlboxen")
     tab.fill("#id_pos-1-quantity", "4")
-    tab.get_by_role("button", name="Weitere Zeilen").click()
+    with tab.expect_navigation():
+        tab.get_by_role("button", name="Weitere Zeilen").click()
     assert tab.input_value("#id_pos-1-description") == "Insulin-Kühlboxen"
     assert tab.locator("#id_pos-9-quantity").count() == 1
-    tab.get_by_role("button", name="Bedarfsliste senden").click()
+    with tab.expect_navigation():
+        tab.get_by_role("button", name="Bedarfsliste senden").click()
     assert "ist bei uns angekommen" in tab.content() and "eingegangen" in tab.content()
 
     # Staff take the list into needs with one click; /bedarf/ shows it.
     page.goto(live_server.url + "/intern/partner-bedarf/")
-    page.locator("main a", has_text="BL-").first.click()
-    page.get_by_role("button", name="Alle Positionen in den Bedarf aufnehmen").click()
+    with page.expect_navigation():
+        page.locator("main a", has_text="BL-").first.click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Alle Positionen in den Bedarf aufnehmen").click()
     assert "steht jetzt im Bedarf" in page.content()
     assert Need.objects.filter(description="Insulin-Kühlboxen", partner_city=city).exists()
     page.goto(live_server.url + "/bedarf/")
@@ -83,8 +88,10 @@ def test_a_partner_sends_needs_and_confirms_what_arrived(demo_data, live_server,
     shipment = make_shipment(source_association=source, lines=[(item, 6)], destination_city=city,
                              recipient_contact=contact, title="Betten für das Krankenhaus Nr. 1")
     page.goto(live_server.url + f"/lager/bestand/lieferungen/{shipment.pk}/")
-    page.get_by_role("button", name="Packen beginnen").click()
-    page.get_by_role("button", name="Abfahrt buchen (Waren ausbuchen)").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Packen beginnen").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Abfahrt buchen (Waren ausbuchen)").click()
     shipment.refresh_from_db()
     assert shipment.status == Shipment.Status.IN_TRANSIT
     receipt_url = local(last_link(contact.email), live_server)
@@ -94,13 +101,15 @@ def test_a_partner_sends_needs_and_confirms_what_arrived(demo_data, live_server,
     tab.goto(receipt_url)
     assert "gesendet: 6" in tab.content()
     tab.fill("#id_confirmed_by", "")
-    tab.get_by_role("button", name="Empfang bestätigen").click()
+    with tab.expect_navigation():
+        tab.get_by_role("button", name="Empfang bestätigen").click()
     assert tab.title().startswith("Fehler: ") and "Geben Sie Ihren Namen an." in tab.content()
     assert Shipment.objects.get(pk=shipment.pk).status == Shipment.Status.IN_TRANSIT
     tab.fill("#id_confirmed_by", "Olena Koval, Leiterin Logistik")
     tab.fill("#id_pos-0-received", "5")
     tab.select_option("#id_pos-0-condition", "damaged")
-    tab.get_by_role("button", name="Empfang bestätigen").click()
+    with tab.expect_navigation():
+        tab.get_by_role("button", name="Empfang bestätigen").click()
     assert "Ihre Bestätigung ist gespeichert" in tab.content()
 
     # Delivered with the difference: the staff pages and the public shipment page show it.
