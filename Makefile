@@ -21,7 +21,7 @@ messages: $(CATALOGUES)
 
 ## messages-update: add new and drop removed strings in every catalogue (then translate the new ones)
 messages-update: install
-	$(BIN)/python manage.py makemessages -l en -l uk -l tr --no-obsolete \
+	$(BIN)/python manage.py makemessages -l en -l uk -l tr --no-obsolete --add-location=file \
 	  --ignore=.venv --ignore=staticfiles --ignore=tools --ignore=bench --ignore=tests --ignore=node_modules
 
 install: $(STAMP) messages

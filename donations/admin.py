@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
 
 from crises.admin import AppealAdmin
 from crises.models import Appeal
@@ -164,7 +165,7 @@ class DonationOfferAdmin(HistoryAdmin):
 
 
 @admin.register(Need)
-class NeedAdmin(HistoryAdmin):
+class NeedAdmin(TranslationAdmin, HistoryAdmin):
     list_display = ["__str__", "priority", "quantity", "unit", "covered_display", "needed_from", "needed_until",
                     "is_open", "is_demo"]
     list_filter = ["is_open", "priority", "partner_city", "crisis", "category", "is_demo"]

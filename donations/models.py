@@ -637,7 +637,8 @@ class Need(models.Model):
                 condition=Q(partner_city__isnull=False) | Q(crisis__isnull=False), name="need_has_place_or_crisis"
             ),
             models.CheckConstraint(
-                condition=Q(item__isnull=False) | ~Q(description=""), name="need_has_item_or_description"
+                # German is the source text: a need without a catalogue item has at least a German description.
+                condition=Q(item__isnull=False) | Q(description_de__gt=""), name="need_has_item_or_description"
             ),
             models.CheckConstraint(
                 condition=Q(needed_until__isnull=True) | Q(needed_until__gte=F("needed_from")),
@@ -677,8 +678,9 @@ class Need(models.Model):
         errors = {}
         if not self.partner_city_id and not self.crisis_id:
             errors["partner_city"] = _("Bitte wählen Sie eine Partnerstadt oder eine Krise.")
-        if not self.item_id and not self.description.strip():
-            errors["description"] = _("Bitte wählen Sie ein Hilfsgut oder beschreiben Sie den Bedarf.")
+        if not self.item_id and not (self.description_de or "").strip():
+            # The German column (donations/translation.py): the admin's form shows it, not `description`.
+            errors["description_de"] = _("Bitte wählen Sie ein Hilfsgut oder beschreiben Sie den Bedarf auf Deutsch.")
         if self.needed_until and self.needed_from and self.needed_until < self.needed_from:
             errors["needed_until"] = _("Das Ende darf nicht vor dem Beginn liegen.")
         if errors:

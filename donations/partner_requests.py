@@ -138,7 +138,7 @@ def submit_needs_request(*, link, institution, deadline, note, lines):
 
 def _open_need_for(line, city, today):
     """The open need this line adds to: same place, same item (or same free text) and unit, still current."""
-    same_thing = Q(item=line.item) if line.item_id else Q(item__isnull=True, description__iexact=line.description)
+    same_thing = Q(item=line.item) if line.item_id else Q(item__isnull=True, description_de__iexact=line.description)
     return (
         Need.objects.select_for_update()
         .filter(same_thing, partner_city=city, unit=line.unit, is_open=True, needed_from__lte=today)
@@ -164,7 +164,7 @@ def accept_needs_request(*, request, by):
             need = _open_need_for(line, city, today)
             if need is None:
                 need = Need(
-                    partner_city=city, region=request.contact.region, item=line.item, description=line.description,
+                    partner_city=city, region=request.contact.region, item=line.item, description_de=line.description,
                     quantity=line.quantity, unit=line.unit, priority=line.priority, needed_from=today,
                     needed_until=request.deadline if request.deadline and request.deadline >= today else None,
                 )

@@ -3,8 +3,11 @@
 import re
 
 import pytest
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 
-from tests.factories import make_crisis
+from donations.models import Need
+from tests.factories import make_crisis, make_need
 
 pytestmark = pytest.mark.django_db
 
@@ -55,3 +58,42 @@ def test_a_malformed_history_address_is_not_found(client, staff_user, crisis):
     client.force_login(staff_user)
     assert client.get(f"/admin/crises/crisis/{crisis.pk}/history/").status_code == 200
     assert client.get(f"/admin/crises/crisis/{crisis.pk}/change/history/").status_code == 404
+
+
+def test_a_need_reads_in_the_readers_language_or_in_german_marked(client):
+    make_need(description="Winterjacken für Kinder", description_uk="Зимові куртки для дітей", priority=1,
+              needed_from=timezone.localdate())
+    body = client.get("/uk/bedarf/").content.decode()
+    assert re.search(r'<th class="kern-table__cell" scope="row">Зимові куртки для дітей</th>', body)
+    body = client.get("/tr/bedarf/").content.decode()
+    assert re.search(r'<th class="kern-table__cell" scope="row" lang="de">Winterjacken für Kinder</th>', body)
+
+
+def _need_form(crisis, **descriptions):
+    today = timezone.localdate().isoformat()
+    return {"crisis": crisis.pk, "quantity": "5", "unit": "piece", "priority": "2", "needed_from": today,
+            "is_open": "on", **{f"description_{code}": "" for code in ("de", "en", "uk", "tr")}, **descriptions}
+
+
+def test_staff_describe_a_need_in_each_language_in_the_admin(client, staff_user, crisis):
+    client.force_login(staff_user)
+    response = client.post("/admin/donations/need/add/", _need_form(
+        crisis, description_de="Stromerzeuger 5 kW", description_en="5 kW generators"))
+    assert response.status_code == 302
+    need = Need.objects.get()
+    assert (need.description_de, need.description_en) == ("Stromerzeuger 5 kW", "5 kW generators")
+
+
+def test_a_need_without_item_needs_a_german_description_said_next_to_the_field(client, staff_user, crisis):
+    """Only an English text: the model's rule names the German column, which the admin form shows."""
+    client.force_login(staff_user)
+    response = client.post("/admin/donations/need/add/", _need_form(crisis, description_en="Generators"))
+    assert response.status_code == 200
+    assert "beschreiben Sie den Bedarf auf Deutsch" in str(response.context["adminform"].form.errors["description_de"])
+    assert 'value="Generators"' in response.content.decode()  # what was typed stays
+    assert not Need.objects.exists()
+
+
+def test_the_database_refuses_a_need_without_item_and_german_description(crisis):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Need.objects.create(crisis=crisis, quantity=1, description_de="", description_en="Generators")
