@@ -6,10 +6,13 @@ page or a double click cannot undo what someone else did meanwhile (DESIGN.md, s
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from modeltranslation.utils import build_localized_fieldname
 
 from crises.models import AidAction, Appeal, NewsPost, ShiftSignup, Task, VolunteerShift
 
@@ -95,15 +98,28 @@ def _free_news_slug(base):
     return slug
 
 
-def _announce(appeal, title, teaser, body, slug, by):
+def _announce(appeal, compose, slug, by):
+    """A news post about an appeal, in German and in each language the appeal is written in.
+
+    `compose()` gives title, teaser and body in the active language. A language the appeal has no
+    title in gets no text, so the news page shows the German one, marked as such.
+    """
+    texts = {}
+    for code in _appeal_languages(appeal):
+        with translation.override(code):
+            title, teaser, body = compose()
+        texts.update({f"title_{code}": title[:200], f"teaser_{code}": teaser[:300], f"body_{code}": body})
     post = NewsPost(
-        title=title[:200], slug=_free_news_slug(slug), teaser=teaser[:300], body=body,
-        crisis_id=appeal.action.crisis_id,
-        published_at=timezone.now(),
+        slug=_free_news_slug(slug), crisis_id=appeal.action.crisis_id, published_at=timezone.now(), **texts
     )
     post._history_user = by
     post.save()
     return post
+
+
+def _appeal_languages(appeal):
+    return [code for code, _name in settings.LANGUAGES
+            if code == settings.LANGUAGE_CODE or getattr(appeal, build_localized_fieldname("title", code))]
 
 
 def open_appeal(*, appeal, by, announce=True):
@@ -118,15 +134,12 @@ def open_appeal(*, appeal, by, announce=True):
             raise ValidationError(_("Das Datum „gesucht bis“ liegt in der Vergangenheit."))
         _save(locked, by, status=Appeal.Status.OPEN, opened_at=timezone.now())
         if announce:
-            _announce(
-                locked,
+            _announce(locked, lambda: (
                 _("Spendenaufruf: %(title)s") % {"title": locked.title},
                 _("Für die Hilfsaktion „%(action)s“ suchen wir Sachspenden bis zum %(date)s.")
-                % {"action": locked.action.title, "date": f"{locked.wanted_until:%d.%m.%Y}"},
+                % {"action": locked.action.title, "date": date_format(locked.wanted_until, "SHORT_DATE_FORMAT")},
                 locked.text + "\n\n" + locked.hand_in,
-                f"aufruf-{locked.slug}",
-                by,
-            )
+            ), f"aufruf-{locked.slug}", by)
         return locked
 
 
@@ -137,15 +150,12 @@ def close_appeal(*, appeal, by, announce=True):
             raise ValidationError(_("Dieser Aufruf läuft nicht."))
         _save(locked, by, status=Appeal.Status.CLOSED, closed_at=timezone.now())
         if announce:
-            _announce(
-                locked,
+            _announce(locked, lambda: (
                 _("Spendenaufruf beendet: %(title)s") % {"title": locked.title},
                 _("Vielen Dank! Der Aufruf für die Hilfsaktion „%(action)s“ ist beendet.")
                 % {"action": locked.action.title},
                 _("Vielen Dank an alle, die gespendet haben. Wir brauchen für diesen Aufruf keine Sachen mehr."),
-                f"aufruf-{locked.slug}-beendet",
-                by,
-            )
+            ), f"aufruf-{locked.slug}-beendet", by)
         return locked
 
 

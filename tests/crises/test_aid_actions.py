@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from crises.actions import services
 from crises.models import (
@@ -123,6 +123,19 @@ def test_opening_and_closing_an_appeal_posts_news_and_a_second_open_is_refused(s
     NewsPost.objects.create(title="x", slug="aufruf-schlafsaecke-2", teaser="x", body="x")
     assert services.open_appeal(appeal=second, by=staff_user)
     assert NewsPost.objects.filter(slug="aufruf-schlafsaecke-2-2").exists()
+
+
+def test_the_news_of_an_appeal_is_german_and_in_each_language_the_appeal_is_written_in(staff_user):
+    """Opened by staff reading the portal in English: the German post is still complete."""
+    action = make_action(title_uk="Зимова допомога")
+    appeal = make_appeal(action, status=Appeal.Status.DRAFT, title_uk="Потрібні спальники")
+    with translation.override("en"):
+        services.open_appeal(appeal=appeal, by=staff_user)
+    post = NewsPost.objects.get()
+    assert post.title_de == "Spendenaufruf: Schlafsäcke gesucht"
+    assert "Winterhilfe" in post.teaser_de and appeal.wanted_until.strftime("%d.%m.%Y") in post.teaser_de
+    assert post.title_uk.endswith("Потрібні спальники") and "Зимова допомога" in post.teaser_uk
+    assert post.title_en is None and post.title_tr is None  # no English appeal: the page falls back to German
 
 
 def test_an_appeal_of_a_planned_action_does_not_open(staff_user):
