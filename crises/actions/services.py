@@ -9,6 +9,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from crises.models import AidAction, Appeal, NewsPost, ShiftSignup, Task, VolunteerShift
@@ -122,7 +123,7 @@ def open_appeal(*, appeal, by, announce=True):
                 locked,
                 _("Spendenaufruf: %(title)s") % {"title": locked.title},
                 _("Für die Hilfsaktion „%(action)s“ suchen wir Sachspenden bis zum %(date)s.")
-                % {"action": locked.action.title, "date": f"{locked.wanted_until:%d.%m.%Y}"},
+                % {"action": locked.action.title, "date": date_format(locked.wanted_until, "SHORT_DATE_FORMAT")},
                 locked.text + "\n\n" + locked.hand_in,
                 f"aufruf-{locked.slug}",
                 by,
