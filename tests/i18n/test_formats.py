@@ -17,7 +17,7 @@ from django.utils.formats import date_format
 from crises.actions import emails as action_emails
 from crises.models import ShiftSignup
 from donations.models import Donation, Need
-from tests.crises.test_aid_actions import make_action, make_shift
+from tests.crises.test_aid_actions import make_action, make_appeal, make_shift
 from tests.factories import make_association, make_donation, make_item, make_need, make_partner_city, make_shipment
 
 ROOT = Path(settings.BASE_DIR)
@@ -93,6 +93,21 @@ def test_the_public_action_page_shows_dates_and_times_in_its_language(client, fr
     assert shift in body and since in body
     if language != "de":
         assert "29. November" not in body and "15. November" not in body
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "sentence"), [
+    ("de", "Gesucht bis zum 24. Dezember 2026."),
+    ("en", "24 December 2026."),
+    # The point of "р." ends the sentence too.
+    ("uk", "Потрібно до 24 грудня 2026 р.<"),
+    ("tr", "24 Aralık 2026"),
+])
+def test_a_date_at_the_end_of_a_sentence_gets_one_point(client, frozen, language, sentence):
+    make_appeal(make_action(), wanted_until=datetime.date(2026, 12, 24))
+    body = page(client, language, "actions:detail", "winterhilfe")
+    assert sentence in body
+    assert "р.." not in body and "р. ." not in body
 
 
 @pytest.mark.django_db
