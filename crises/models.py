@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -515,7 +516,7 @@ class VolunteerShift(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.title} {timezone.localtime(self.starts_at):%d.%m.%Y %H:%M}"
+        return f"{self.title} {date_format(timezone.localtime(self.starts_at), 'SHORT_DATETIME_FORMAT')}"
 
     def get_absolute_url(self):
         return reverse("actions:shift-signup", args=[self.action.slug, self.pk])

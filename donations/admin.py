@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -293,7 +294,7 @@ class ShipmentAdmin(HistoryAdmin):
         receipt = ShipmentReceipt.objects.filter(shipment=obj.pk).first() if obj.pk else None
         if receipt is None or receipt.confirmed_at is None:
             return _("noch nicht bestätigt")
-        text = format_html("{} ({})", timezone.localtime(receipt.confirmed_at).strftime("%d.%m.%Y %H:%M"),
+        text = format_html("{} ({})", date_format(timezone.localtime(receipt.confirmed_at), "SHORT_DATETIME_FORMAT"),
                            receipt.confirmed_by)
         if receipt.delivery_note:
             text = format_html('{} · <a href="{}">{}</a>', text,

@@ -16,6 +16,7 @@ from django.db.models.functions import Coalesce, ExtractYear, NullIf
 from django.db.models.lookups import IsNull
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries.fields import CountryField
@@ -211,7 +212,8 @@ def check_received_on(received_on, *, today=None):
         raise ValidationError(_("Das Eingangsdatum liegt in der Zukunft."), code="future")
     if received_on < EARLIEST_RECEIPT:
         raise ValidationError(
-            _("Das Eingangsdatum liegt vor dem %(date)s.") % {"date": f"{EARLIEST_RECEIPT:%d.%m.%Y}"},
+            _("Das Eingangsdatum liegt vor dem %(date)s.")
+            % {"date": date_format(EARLIEST_RECEIPT, "SHORT_DATE_FORMAT")},
             code="too_early",
         )
 
@@ -881,7 +883,7 @@ class Shipment(models.Model):
         if self.dispatched_at and occurred_at < self.dispatched_at.replace(second=0, microsecond=0):
             raise ValidationError(
                 _("Der Zeitpunkt liegt vor der Abfahrt am %(at)s.")
-                % {"at": f"{timezone.localtime(self.dispatched_at):%d.%m.%Y %H:%M}"},
+                % {"at": date_format(timezone.localtime(self.dispatched_at), "SHORT_DATETIME_FORMAT")},
                 code="before_dispatch",
             )
 
@@ -893,7 +895,7 @@ class Shipment(models.Model):
         if self.dispatched_at and delivered_on < timezone.localdate(self.dispatched_at):
             raise ValidationError(
                 _("Das Ankunftsdatum liegt vor der Abfahrt am %(date)s.")
-                % {"date": f"{timezone.localdate(self.dispatched_at):%d.%m.%Y}"},
+                % {"date": date_format(timezone.localdate(self.dispatched_at), "SHORT_DATE_FORMAT")},
                 code="before_dispatch",
             )
 
@@ -994,7 +996,7 @@ class ShipmentEvent(models.Model):
         ordering = ["occurred_at", "pk"]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {timezone.localtime(self.occurred_at):%d.%m.%Y}"
+        return f"{self.get_kind_display()} {date_format(timezone.localdate(self.occurred_at), 'SHORT_DATE_FORMAT')}"
 
 
 # --- Appeals ---------------------------------------------------------------------------------------

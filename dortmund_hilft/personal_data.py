@@ -131,9 +131,9 @@ def _display(row, field):
     if isinstance(field, models.BooleanField):
         return gettext("ja") if value else gettext("nein")
     if isinstance(field, models.DateTimeField):
-        return gettext("%(when)s Uhr") % {"when": date_format(timezone.localtime(value), "j. F Y, H:i")}
+        return gettext("%(when)s Uhr") % {"when": date_format(timezone.localtime(value), "DATETIME_FORMAT")}
     if isinstance(field, models.DateField):
-        return date_format(value, "j. F Y")
+        return date_format(value, "DATE_FORMAT")
     return str(value)
 
 
@@ -153,7 +153,7 @@ def readable(email):
         sections.append({"title": str(source.title or source.label), "records": records})
     return {
         "email": email,
-        "created_at": gettext("%(when)s Uhr") % {"when": date_format(timezone.localtime(), "j. F Y, H:i")},
+        "created_at": gettext("%(when)s Uhr") % {"when": date_format(timezone.localtime(), "DATETIME_FORMAT")},
         "sections": sections,
     }
 

@@ -250,6 +250,9 @@ LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
+# Dates read the way of the page's language, by name: {{ day|date:"SHORT_DATE_FORMAT" }} is 29.11.2026 in
+# German and 29 Nov 2026 in English (dortmund_hilft/formats/<language>/formats.py).
+FORMAT_MODULE_PATH = ["dortmund_hilft.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

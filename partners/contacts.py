@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -179,4 +180,4 @@ class PartnerLinkAccess(models.Model):
         indexes = [models.Index(fields=["link", "-at"], name="partner_link_access_idx")]
 
     def __str__(self):
-        return f"{timezone.localtime(self.at):%d.%m.%Y %H:%M} {self.client_address or ''}"
+        return f"{date_format(timezone.localtime(self.at), 'SHORT_DATETIME_FORMAT')} {self.client_address or ''}"

@@ -13,6 +13,7 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
@@ -56,7 +57,10 @@ def _send(subject, template, context, to, attachments=()):
 
 def _when(shift):
     start, end = timezone.localtime(shift.starts_at), timezone.localtime(shift.ends_at)
-    return f"{start:%d.%m.%Y}, {start:%H:%M}–{end:%H:%M}"
+    day, start_time, end_time = (
+        date_format(start, "SHORT_DATE_FORMAT"), date_format(start, "TIME_FORMAT"), date_format(end, "TIME_FORMAT")
+    )
+    return f"{day}, {start_time}–{end_time}"
 
 
 def _in_signup_language(mail):

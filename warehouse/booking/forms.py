@@ -30,7 +30,8 @@ def duration_label(minutes):
 def week_label(monday):
     sunday = monday + datetime.timedelta(days=6)
     return _("%(monday)s bis %(sunday)s") % {
-        "monday": date_format(monday, "D, d.m."), "sunday": date_format(sunday, "D, d.m.Y"),
+        "monday": date_format(monday, "SHORT_WEEKDAY_SHORT_MONTH_DAY_FORMAT"),
+        "sunday": date_format(sunday, "SHORT_WEEKDAY_SHORT_DATE_FORMAT"),
     }
 
 
@@ -187,7 +188,7 @@ class BookingForm(forms.Form):
         """The free starts shown as radios. Validation does not need them (StartField), so a page may
         offer them after it has tried to book, from the plan as it is then."""
         self.fields["start"].choices = [
-            (moment.isoformat(), _("%(time)s Uhr") % {"time": f"{timezone.localtime(moment):%H:%M}"})
+            (moment.isoformat(), _("%(time)s Uhr") % {"time": date_format(timezone.localtime(moment), "TIME_FORMAT")})
             for moment in starts
         ]
 

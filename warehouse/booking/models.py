@@ -14,6 +14,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -135,7 +136,8 @@ class OpeningHours(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+        opens, closes = time_format(self.opens, "TIME_FORMAT"), time_format(self.closes, "TIME_FORMAT")
+        return f"{self.get_weekday_display()} {opens}–{closes}"
 
     def clean(self):
         if self.opens is not None and self.closes is not None and self.closes <= self.opens:
@@ -155,7 +157,7 @@ class ClosedDay(models.Model):
         constraints = [models.UniqueConstraint(fields=["warehouse", "date"], name="unique_closed_day")]
 
     def __str__(self):
-        return f"{self.date:%d.%m.%Y}: {self.reason}"
+        return f"{date_format(self.date, 'SHORT_DATE_FORMAT')}: {self.reason}"
 
 
 class LoadingBayQuerySet(models.QuerySet):
@@ -300,8 +302,7 @@ class Booking(models.Model):
         # On PostgreSQL an exclusion constraint (migration 0002) keeps active bookings of a bay apart.
 
     def __str__(self):
-        start = timezone.localtime(self.start)
-        return f"{self.bay} {start:%d.%m.%Y %H:%M}, {self.association}"
+        return f"{self.bay} {date_format(timezone.localtime(self.start), 'SHORT_DATETIME_FORMAT')}, {self.association}"
 
     def get_absolute_url(self):
         return reverse("warehouse:booking-detail", args=[self.pk])
@@ -399,7 +400,8 @@ class BlockedTime(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.scope_label}: {timezone.localtime(self.start):%d.%m.%Y %H:%M}, {self.reason}"
+        start = date_format(timezone.localtime(self.start), "SHORT_DATETIME_FORMAT")
+        return f"{self.scope_label}: {start}, {self.reason}"
 
     @property
     def scope_label(self):

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -43,13 +44,13 @@ def _local(moment):
 
 
 def time_label(moment):
-    return _local(moment).strftime("%H:%M")
+    return date_format(_local(moment), "TIME_FORMAT")
 
 
 def date_label(moment_or_day):
     if isinstance(moment_or_day, datetime.datetime):
         moment_or_day = _local(moment_or_day).date()
-    return moment_or_day.strftime("%d.%m.%Y")
+    return date_format(moment_or_day, "SHORT_DATE_FORMAT")
 
 
 def _hours(delta):

@@ -37,11 +37,11 @@ NO_DROPOFF = ""
 
 
 def _slot_label(start):
-    return formats.time_format(timezone.localtime(start), "H:i") + " " + str(_("Uhr"))
+    return _("%(time)s Uhr") % {"time": formats.date_format(timezone.localtime(start), "TIME_FORMAT")}
 
 
 def _day_label(day):
-    return formats.date_format(day, "l, j. F Y")
+    return formats.date_format(day, "WEEKDAY_DATE_FORMAT")
 
 
 SLOT_GONE = _("Dieser Termin ist nicht mehr frei. Bitte wählen Sie einen anderen.")

@@ -6,6 +6,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from donations.models import Donation, Donor, Item, ItemCategory, ShipmentEvent, check_received_on
@@ -233,7 +234,8 @@ class EventForm(forms.Form):
         if shipment.dispatched_at:
             self.fields["occurred_at"].help_text = _(
                 "Zwischen der Abfahrt am %(at)s und jetzt, zum Beispiel %(example)s"
-            ) % {"at": f"{timezone.localtime(shipment.dispatched_at):%d.%m.%Y %H:%M}",
+            ) % {"at": date_format(timezone.localtime(shipment.dispatched_at), "SHORT_DATETIME_FORMAT"),
+                 # What to type, like the help texts above: every language reads 24.11.2026 14:30.
                  "example": f"{timezone.localtime():%d.%m.%Y %H:%M}"}
         _helper(self, _("Ereignis eintragen"), "ereignis", form_tag=False)
 

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Case, F, Func, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -231,7 +232,7 @@ class Stocktake(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.association}, {timezone.localtime(self.started_at):%d.%m.%Y}"
+        return f"{self.association}, {date_format(timezone.localdate(self.started_at), 'SHORT_DATE_FORMAT')}"
 
     @property
     def is_open(self):
