@@ -1,6 +1,7 @@
 """PDF documents (packing list, donation receipt). The one place that talks to WeasyPrint."""
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -57,5 +58,16 @@ def _receipt_qr(shipment, by):
 
 
 def donation_receipt(donation):
+    """The donor's receipt: German, with each label also in the language of the offer the goods came from."""
     lines = list(donation.lines.select_related("item"))
-    return render_pdf("donations/pdf/donation_receipt.html", {"donation": donation, "lines": lines})
+    context = {"donation": donation, "lines": lines, "recipient_language": _donor_language(donation)}
+    with translation.override("de"):
+        return render_pdf("donations/pdf/donation_receipt.html", context)
+
+
+def _donor_language(donation):
+    """The language of the page the donor's offer was sent from; None (German only) for goods without an offer."""
+    try:
+        return donation.offer.language
+    except ObjectDoesNotExist:
+        return None

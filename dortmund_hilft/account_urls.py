@@ -1,14 +1,14 @@
-"""Log in, log out and passwords for association members, at /konto/ (Django's auth views)."""
+"""Log in, log out, passwords (Django's auth views) and the account's language, at /konto/."""
 
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from dortmund_hilft.accounts import LoginView
+from dortmund_hilft import accounts
 
 app_name = "account"
 
 urlpatterns = [
-    path("anmelden/", LoginView.as_view(), name="login"),
+    path("anmelden/", accounts.LoginView.as_view(), name="login"),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "passwort/",
@@ -32,4 +32,5 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path("passwort-neu/fertig/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path("sprache/", accounts.language, name="language"),
 ]

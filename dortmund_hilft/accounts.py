@@ -1,18 +1,31 @@
-"""The portal login: password, and the second factor for accounts that have one.
+"""The portal login (password, and the second factor for accounts that have one) and the account's language.
 
 Two-factor login is optional for association members and required for staff
 (dortmund_hilft/second_factor.py sends a staff session without it to set it up).
+
+The account's language (AccountLanguage) is the one its e-mails and calendar entries are written in:
+the page's language at the first login, then whatever the account picks in the header's switcher or
+on /konto/sprache/.
 """
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp import user_has_device
 
+from dortmund_hilft.models import AccountLanguage
 from dortmund_hilft.two_factor import verify_second_factor
+from partners.contacts import Language
+from partners.languages import account_language
 from partners.roles import is_city_staff, is_operator
 
 
@@ -64,4 +77,30 @@ class LoginView(auth_views.LoginView):
         response = super().form_valid(form)
         if form.otp_device:
             otp_login(self.request, form.otp_device)  # the session counts as verified by the second factor
+        AccountLanguage.remember_first(form.get_user(), translation.get_language())
         return response
+
+
+class AccountLanguageForm(forms.Form):
+    language = forms.ChoiceField(
+        label=_("Sprache für E-Mails und Kalender"),
+        choices=Language.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Bitte wählen Sie eine Sprache."),
+            "invalid_choice": _("Bitte wählen Sie eine der angebotenen Sprachen."),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def language(request):
+    data = request.POST if request.method == "POST" else None
+    form = AccountLanguageForm(data, initial={"language": account_language(request.user)})
+    if form.is_valid():
+        AccountLanguage.choose(request.user, form.cleaned_data["language"])
+        messages.success(request, gettext("Gespeichert. Ihre Sprache für E-Mails und Kalender: %(language)s.")
+                         % {"language": Language(form.cleaned_data["language"]).label})
+        return redirect("account:language")
+    return render(request, "account/language.html", {"form": form})

@@ -10,7 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tasks_db.models import DBTaskResult
 
 from dortmund_hilft import outbox, two_factor
-from dortmund_hilft.models import AccessibilityFeedback, OutboxMessage
+from dortmund_hilft.models import AccessibilityFeedback, AccountLanguage, OutboxMessage
 
 # The task table is plumbing (message ids and tracebacks); staff follow the mail in the outbox below.
 if admin.site.is_registered(DBTaskResult):
@@ -94,10 +94,21 @@ class OutboxMessageAdmin(admin.ModelAdmin):
             ) % {"count": skipped}, level="warning")
 
 
+class AccountLanguageInline(admin.StackedInline):
+    """The language the account's e-mails and calendar entries are written in; German while none is set."""
+
+    model = AccountLanguage
+    can_delete = False
+    extra = 1
+    max_num = 1
+
+
 class UserAdmin(auth_admin.UserAdmin):
-    """Django's user admin, plus resetting someone's second factor when they lost their phone."""
+    """Django's user admin, with the account's language, plus resetting someone's second factor when they
+    lost their phone."""
 
     actions = ["reset_two_factor"]
+    inlines = [AccountLanguageInline]
 
     @admin.action(description=_("Zwei-Faktor-Anmeldung zurücksetzen"), permissions=["change"])
     def reset_two_factor(self, request, queryset):

@@ -7,6 +7,7 @@ it stores each message with the change that caused it, and a worker sends it wit
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 
@@ -21,15 +22,19 @@ def send(*, to, subject, template, context, reply_to=None):
 
 
 def accessibility_feedback(feedback):
-    """Tell the unit about a reported barrier, and confirm receipt to the sender if they gave an address."""
+    """Tell the unit about a reported barrier, and confirm receipt to the sender if they gave an address.
+
+    The unit reads German whatever page the report came from; the sender reads the page's language.
+    """
     context = {"feedback": feedback, "UNIT_EMAIL": settings.UNIT_EMAIL, "UNIT_PHONE": settings.UNIT_PHONE}
-    send(
-        to=[settings.UNIT_EMAIL],
-        subject=_("Rückmeldung zur Barrierefreiheit %(reference)s") % {"reference": feedback.reference},
-        template="accessibility_feedback_unit",
-        context=context,
-        reply_to=[feedback.email] if feedback.email else None,
-    )
+    with translation.override(settings.LANGUAGE_CODE):
+        send(
+            to=[settings.UNIT_EMAIL],
+            subject=_("Rückmeldung zur Barrierefreiheit %(reference)s") % {"reference": feedback.reference},
+            template="accessibility_feedback_unit",
+            context=context,
+            reply_to=[feedback.email] if feedback.email else None,
+        )
     if feedback.email:
         send(
             to=[feedback.email],

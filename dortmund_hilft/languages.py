@@ -3,8 +3,9 @@
 - Public pages live in `i18n_patterns` (dortmund_hilft/urls.py) without a prefix for German, so
   every German address stays as it was.
 - The language switcher links to `switch`, which remembers the choice in Django's language cookie
-  and goes to the same page in that language. Plain links: it works without JavaScript, and a link
-  needs no CSRF token in pages that are cached whole.
+  (and, for a logged-in reader, as their account's language for e-mails) and goes to the same page
+  in that language. Plain links: it works without JavaScript, and a link needs no CSRF token in pages
+  that are cached whole.
 - A visitor who chose a language before, or whose browser asks for one of ours before German, and
   who opens a German address, is sent to the same page in that language (`PreferredLanguageMiddleware`).
 - `language_links` gives every page its switcher and its `hreflang` alternates.
@@ -20,6 +21,7 @@ from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_safe
 
+from dortmund_hilft.models import AccountLanguage
 from partners.site_url import absolute_url
 
 # Each language named in itself, so a reader finds theirs whatever language the page is in.
@@ -79,6 +81,8 @@ def switch(request, language):
     """Remember the reader's language and show the page they came from in it."""
     if language not in NATIVE_NAMES:
         language = settings.LANGUAGE_CODE
+    if request.user.is_authenticated:
+        AccountLanguage.choose(request.user, language)
     next_url = request.GET.get("next", "/")
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()},
                                            require_https=request.is_secure()):

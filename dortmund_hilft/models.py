@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from partners.contacts import Language
+
 # The privacy notice promises: deleted once the matter is closed, at the latest after twelve months.
 FEEDBACK_MAX_AGE = datetime.timedelta(days=365)
 
@@ -123,3 +125,41 @@ class OutboxMessage(models.Model):
 
     def recipient_list(self):
         return [address.strip().lower() for address in self.recipients.split(",") if address.strip()]
+
+
+class AccountLanguage(models.Model):
+    """The language an account reads its e-mails and calendar entries in (issue 16); German without a row.
+
+    Set at the first login from the page's language, by the header's language switcher and on
+    /konto/sprache/. The apps read it through the user (`partners.languages.account_language`),
+    since none of them may import this project package.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="account_language",
+        verbose_name=_("Konto"),
+    )
+    language = models.CharField(
+        _("Sprache"), max_length=8, choices=Language.choices, default=Language.DE,
+        help_text=_("In dieser Sprache bekommt das Konto E-Mails und Kalendereinträge."),
+    )
+
+    class Meta:
+        verbose_name = _("Sprache des Kontos")
+        verbose_name_plural = _("Sprachen der Konten")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(language__in=Language.values), name="account_language_known"),
+        ]
+
+    def __str__(self):
+        return self.get_language_display()
+
+    @classmethod
+    def choose(cls, user, language):
+        """Store the language the account picked (the switcher, the settings page)."""
+        cls.objects.update_or_create(user=user, defaults={"language": language})
+
+    @classmethod
+    def remember_first(cls, user, language):
+        """Store the language of the page the account first logs in on; a language it has stays."""
+        cls.objects.get_or_create(user=user, defaults={"language": language})

@@ -167,9 +167,11 @@ def _send_email_code(request):
     request.session[EMAIL_CODE_KEY] = {
         "hash": _email_code_hash(request.user, code), "expires": time.time() + EMAIL_CODE_SECONDS, "attempts": 0,
     }
+    context = {"user": request.user, "code": code, "minutes": EMAIL_CODE_SECONDS // 60}
     mail.send(
-        gettext("Ihr Code für die Zwei-Faktor-Anmeldung"), "emails/two_factor_email_code.txt",
-        {"user": request.user, "code": code, "minutes": EMAIL_CODE_SECONDS // 60}, [request.user.email],
+        "emails/two_factor_email_code.txt",
+        lambda: mail.Mail(gettext("Ihr Code für die Zwei-Faktor-Anmeldung"), context),
+        mail.account_recipient(request.user),
     )
 
 

@@ -2,10 +2,16 @@
 
 Rows created in a request (an offer, a volunteer sign-up) keep the page's language; the mails staff
 actions send days later use `translation.override(row.language)`.
+
+Accounts keep theirs in the project's `AccountLanguage` (dortmund_hilft/models.py), one row per user,
+German where there is none. The apps reach it through the user's reverse relation by its name, as
+no app may import the project package.
 """
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -18,4 +24,19 @@ def language_field():
     return models.CharField(
         _("Sprache"), max_length=8, default=current_language, editable=False,
         help_text=_("Die Sprache der Seite, auf der das Formular abgeschickt wurde. E-Mails gehen in dieser Sprache."),
+    )
+
+
+def account_language(user):
+    """The language `user`'s account reads its mails in; German if it chose none."""
+    try:
+        return user.account_language.language
+    except ObjectDoesNotExist:
+        return settings.LANGUAGE_CODE
+
+
+def with_account_language(users):
+    """Users annotated with `language`, their account's, in the same query; German where they chose none."""
+    return users.annotate(
+        language=Coalesce(models.F("account_language__language"), models.Value(settings.LANGUAGE_CODE))
     )

@@ -10,6 +10,7 @@ Object URLs point at objects of association A (see matrix_support.url_kwargs).
 # fmt: off
 EXPECTED = {
     # --- the site ---
+    "account:language": {"GET": "login 200 200 200 200", "POST": "login 200 200 200 200"},  # /konto/sprache/ (an empty form comes back with its error)
     "account:login": {"GET": "200 redirect redirect redirect redirect", "POST": "200 redirect redirect redirect redirect"},  # /konto/anmelden/
     "account:logout": {"GET": "405 405 405 405 405", "POST": "redirect redirect redirect redirect redirect"},  # /konto/abmelden/
     "account:password_change": {"GET": "login 200 200 200 200", "POST": "login 200 200 200 200"},  # /konto/passwort/

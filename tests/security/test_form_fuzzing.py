@@ -100,6 +100,7 @@ FORMS = [
     ("password-reset", "anonymous", "/konto/passwort-vergessen/"),
     ("password-reset-confirm", "anonymous", _password_reset_confirm),
     ("password-change", "member_a", "/konto/passwort/"),
+    ("account-language", "member_a", "/konto/sprache/"),
     ("two-factor-identity", "member_a", "/konto/zwei-faktor/bestaetigen/"),
     ("two-factor-code", "staff", "/konto/zwei-faktor/code/"),
     ("co-use", "anonymous", "/lager/mitnutzung/"),

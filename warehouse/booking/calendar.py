@@ -3,6 +3,10 @@
 Times are written in UTC, which every client reads without a VTIMEZONE block. A booking keeps its
 UID for life; SEQUENCE grows with every change and a cancelled or declined booking stays in the
 feed as STATUS:CANCELLED, so subscribed calendars update or remove the event instead of keeping it.
+
+Texts are in the active language: a mail's attachment is made inside its recipients' language
+(warehouse/mail.py); the feed speaks the language of its address (/uk/lager/kalender/….ics), which
+the calendar page gives each member in the language their account chose.
 """
 
 import datetime

@@ -7,11 +7,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from partners.contacts import Language
+from partners.languages import account_language
 from partners.site_url import absolute_url
 from warehouse.access import is_operator, managed_associations, member_associations, member_required
 from warehouse.booking import services
@@ -222,15 +224,22 @@ def calendar(request):
     feeds = {feed.association_id: feed for feed in CalendarFeed.objects.filter(
         association__in=request.member_associations)}
     managed = set(managed_associations(request.user).values_list("pk", flat=True))
+    language = account_language(request.user)
     rows = []
     for association in request.member_associations:
         feed = feeds.get(association.pk)
         rows.append({
             "association": association, "feed": feed,
-            "url": absolute_url(feed.get_absolute_url()) if feed else "",
+            "url": _feed_url(feed, language) if feed else "",
             "can_renew": feed is not None and association.pk in managed,
         })
-    return render(request, "warehouse/calendar.html", {"rows": rows})
+    return render(request, "warehouse/calendar.html", {"rows": rows, "language": Language(language).label})
+
+
+def _feed_url(feed, language):
+    """The feed's address in the member's language: the feed speaks the language of its address."""
+    with translation.override(language):
+        return absolute_url(feed.get_absolute_url())
 
 
 @require_POST

@@ -274,7 +274,9 @@ def approve_co_use(application, *, by):
         application._history_user = by
         application.save(update_fields=["status", "association", "decided_by", "decided_at"])
         # In the transaction: the mail outbox stores it with the approval, or not at all.
-        co_use_emails.co_use_approved(application, set_password_url(user) if new_user else "")
+        co_use_emails.co_use_approved(
+            application, user=user, set_password_url=set_password_url(user) if new_user else ""
+        )
     return application
 
 
