@@ -81,7 +81,9 @@ def switch(request, language):
     """Remember the reader's language and show the page they came from in it."""
     if language not in NATIVE_NAMES:
         language = settings.LANGUAGE_CODE
-    if request.user.is_authenticated:
+    # The link is a plain GET (no JavaScript, no form): a link on another site may set the cookie,
+    # but not the language the account's mail is written in.
+    if request.user.is_authenticated and request.headers.get("Sec-Fetch-Site", "same-origin") == "same-origin":
         AccountLanguage.choose(request.user, language)
     next_url = request.GET.get("next", "/")
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()},

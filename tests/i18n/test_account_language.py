@@ -93,6 +93,15 @@ def test_the_switcher_changes_a_logged_in_account_s_language(client, member_a):
     assert _language_of(member_a) == "de"
 
 
+def test_a_link_from_another_site_sets_the_cookie_but_not_the_account_s_language(client, member_a):
+    client.force_login(member_a)
+    client.get(reverse("language-switch", args=["uk"]), {"next": "/"}, headers={"Sec-Fetch-Site": "same-origin"})
+    response = client.get(reverse("language-switch", args=["tr"]), {"next": "/"},
+                          headers={"Sec-Fetch-Site": "cross-site"})
+    assert response.cookies["django_language"].value == "tr"
+    assert _language_of(member_a) == "uk"
+
+
 def test_the_switcher_stores_nothing_for_a_visitor(client):
     client.get(reverse("language-switch", args=["uk"]), {"next": "/"})
     assert not AccountLanguage.objects.exists()
