@@ -12,6 +12,7 @@ Two ways to get a server with the demo data:
 """
 
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -33,7 +34,8 @@ CHROMIUM_ARGS = [
 _BROWSER_FIXTURES = {"page", "context", "browser", "new_context"}
 # Modules that only look at pages (axe, reflow, zoom, print, weight) of the demo data: what they find
 # does not depend on the database, so CI runs them once, in the SQLite run, and keeps within its time.
-# The journeys that change data (bookings, offers, shipments, partner links, aid actions) run on both.
+# The journeys that change data (bookings, offers, shipments, partner links, aid actions) run on both,
+# except in CI, which runs them on PostgreSQL, the production database (JOURNEYS_ON_POSTGRESQL_ONLY).
 RENDER_ONLY_MODULES = {
     "test_public_pages.py", "test_admin_pages.py", "test_stock_pages.py", "test_staff_pages.py",
     "test_reflow.py", "test_print.py", "test_compact_menu.py", "test_page_weight.py", "test_map.py",
@@ -49,13 +51,16 @@ def pytest_collection_modifyitems(items):
     render_only = pytest.mark.skipif(
         connection.vendor == "postgresql", reason="renders pages only: the SQLite run of the suite checks them"
     )
+    journey = pytest.mark.skipif(
+        connection.vendor == "sqlite" and bool(os.environ.get("JOURNEYS_ON_POSTGRESQL_ONLY")),
+        reason="a journey: CI runs it in the PostgreSQL run of the suite",
+    )
     for item in items:
         if _HERE in item.path.parents:
             item.add_marker(pytest.mark.browser)
             if _BROWSER_FIXTURES & set(item.fixturenames):
                 item.add_marker(needs_chromium)
-            if item.path.name in RENDER_ONLY_MODULES:
-                item.add_marker(render_only)
+            item.add_marker(render_only if item.path.name in RENDER_ONLY_MODULES else journey)
 
 
 @pytest.fixture(scope="session")
