@@ -13,6 +13,7 @@ from crises.forms import LimitedImageField
 from donations.models import Item, Priority, Unit
 from donations.partner_requests import MAX_LINES
 from donations.receipts import ReceiptLine, validate_photo_size
+from partners.languages import GermanChoicesSelect
 
 QUANTITY_ERRORS = {
     "required": _("Geben Sie eine Menge ein."),
@@ -55,7 +56,7 @@ class NeedsRequestForm(forms.Form):
 
 
 class NeedsLineForm(forms.Form):
-    item = forms.ChoiceField(label=_("Hilfsgut aus unserer Liste"), required=False)
+    item = forms.ChoiceField(label=_("Hilfsgut aus unserer Liste"), required=False, widget=GermanChoicesSelect)
     description = forms.CharField(label=_("Oder: was genau?"), required=False, max_length=200)
     quantity = forms.IntegerField(label=_("Menge"), required=False, min_value=1, max_value=1_000_000,
                                   error_messages=QUANTITY_ERRORS)

@@ -8,7 +8,9 @@ import datetime
 
 from django.db.models import Count, Max, Min, Q, Sum
 from django.db.models.functions import Coalesce, TruncMonth
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from modeltranslation.utils import build_localized_fieldname
 
 from donations.models import Shipment, ShipmentLine
 from partners.models import Association
@@ -126,16 +128,22 @@ def totals_by_destination(shipments):
 
 
 def totals_by_crisis(shipments):
-    """Per crisis: shipments delivered for it and the quantity of each item. [{label, value, slug, goods}]"""
+    """Per crisis: shipments delivered for it and the quantity of each item.
+
+    [{label, label_lang, value, slug, goods}]: the title in the reader's language, else the German one
+    with label_lang "de". (modeltranslation reads `crisis__title` in values() as the German column.)
+    """
     goods = _goods_by(shipments, "shipment__crisis_id")
+    reader_title = "crisis__" + build_localized_fieldname("title", get_language())
     rows = (
-        shipments.values("crisis_id", "crisis__title", "crisis__slug")
+        shipments.values("crisis_id", "crisis__title", "crisis__slug", reader_title)
         .annotate(value=Count("pk"))
         .order_by("-value", "crisis__title")
     )
     return [
         {
-            "label": row["crisis__title"] or _("ohne Krise"),
+            "label": row[reader_title] or row["crisis__title"] or _("ohne Krise"),
+            "label_lang": "de" if row["crisis__title"] and not row[reader_title] else "",
             "slug": row["crisis__slug"] or "",
             "value": row["value"],
             "goods": goods.get((row["crisis_id"],), []),

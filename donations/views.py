@@ -3,8 +3,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
+from modeltranslation.utils import build_localized_fieldname
 
 from crises.models import AidAction, Crisis, Participant
 from donations import charts, csv_export, geo, pdf, stats
@@ -46,11 +48,14 @@ AID_FILTERS = ["crisis", "destination", "year"]  # the same names and values as 
 def _filter_options():
     """What the aid overview can be narrowed to: crises, partner cities and years with delivered shipments."""
     delivered = Shipment.objects.delivered()
+    reader_title = build_localized_fieldname("title", get_language())
     crises = list(Crisis.objects.filter(shipments__in=delivered).distinct().order_by("-started_on", "title")
-                  .values_list("pk", "title", "slug"))
+                  .values_list("pk", "title", "slug", reader_title))
     return {
-        "crisis": [(str(pk), title) for pk, title, _slug in crises],
-        "crisis_slugs": {str(pk): slug for pk, _title, slug in crises},
+        "crisis": [(str(pk), title) for pk, title, _slug, _translated in crises],
+        "crisis_slugs": {str(pk): slug for pk, _title, slug, _translated in crises},
+        # Titles shown in German for want of a translation (lang="de" on their links).
+        "crisis_in_german": {str(pk) for pk, _title, _slug, translated in crises if not translated},
         "destination": [(str(pk), name) for pk, name in PartnerCity.objects.filter(shipments__in=delivered)
                         .distinct().order_by("name").values_list("pk", "name")],
         "year": [(str(day.year), str(day.year)) for day in delivered.dates("delivered_on", "year", order="DESC")],
@@ -79,7 +84,8 @@ def _filter_links(chosen, options):
         others = {key: value for key, value in chosen.items() if key != name}
         links = [{"label": everything[name], "query": urlencode(others), "current": name not in chosen}]
         links += [
-            {"label": label, "query": urlencode({**others, name: value}), "current": chosen.get(name) == value}
+            {"label": label, "query": urlencode({**others, name: value}), "current": chosen.get(name) == value,
+             "lang": "de" if name == "crisis" and value in options["crisis_in_german"] else ""}
             for value, label in options[name]
         ]
         groups.append({"name": name, "heading": headings[name], "links": links})
@@ -98,6 +104,8 @@ def aid_overview(request):
     context = {
         **figures, "figures": figures["totals"], "filters": _filter_links(chosen, options), "chosen": chosen,
         "chosen_labels": labels, "query": urlencode(chosen),
+        # The chosen crisis's title is German for want of a translation: lang="de" where it shows.
+        "chosen_in_german": chosen.get("crisis") in options["crisis_in_german"],
     }
     if "crisis" in chosen:
         context["chosen_crisis"] = {"slug": options["crisis_slugs"][chosen["crisis"]], "title": labels["crisis"]}

@@ -8,12 +8,14 @@ German where there is none. The apps reach it through the user's reverse relatio
 no app may import the project package.
 """
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 
 
 def current_language():
@@ -40,3 +42,27 @@ def with_account_language(users):
     return users.annotate(
         language=Coalesce(models.F("account_language__language"), models.Value(settings.LANGUAGE_CODE))
     )
+
+
+def shows_german_fallback(obj, *fields):
+    """True where one of these translated fields of `obj` shows its German text on another language's page
+    (modeltranslation falls back to German where the reader's language has no text yet)."""
+    language = translation.get_language()
+    if not obj or language == settings.LANGUAGE_CODE:
+        return False
+    return any(
+        getattr(obj, build_localized_fieldname(field, settings.LANGUAGE_CODE), None)
+        and not getattr(obj, build_localized_fieldname(field, language), None)
+        for field in fields
+    )
+
+
+class GermanChoicesSelect(forms.Select):
+    """A select whose choices are named in German only (goods, loading bays): each option but the empty one
+    gets lang="de" on another language's page, so screen readers read it in German (WCAG 3.1.2)."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if value not in (None, "") and translation.get_language() != settings.LANGUAGE_CODE:
+            option["attrs"]["lang"] = "de"
+        return option

@@ -97,3 +97,71 @@ def test_a_need_without_item_needs_a_german_description_said_next_to_the_field(c
 def test_the_database_refuses_a_need_without_item_and_german_description(crisis):
     with pytest.raises(IntegrityError), transaction.atomic():
         Need.objects.create(crisis=crisis, quantity=1, description_de="", description_en="Generators")
+
+
+# --- texts kept in German only, and options naming rows ---
+
+
+def _render(source, **context):
+    from django.template import Context, Template
+
+    return Template("{% load content_tags %}" + source).render(Context(context))
+
+
+def test_german_only_text_is_marked_on_other_languages_pages_only():
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert _render('<td{% lang_de %}>Schlafsack</td>') == '<td lang="de">Schlafsack</td>'
+        assert _render("{{ name|german }}", name="Tor 1 <Rampe>") == '<span lang="de">Tor 1 &lt;Rampe&gt;</span>'
+    with translation.override("de"):
+        assert _render('<td{% lang_de %}>Schlafsack</td>{{ name|german }}', name="Tor 1") == "<td>Schlafsack</td>Tor 1"
+
+
+def test_a_title_inside_a_sentence_is_marked_only_where_it_falls_back_to_german(crisis):
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert _render('{{ crisis|translated:"title" }}', crisis=crisis) == "Floods on the Ahr"
+        assert _render('{{ crisis|translated:"description" }}', crisis=crisis) == (
+            '<span lang="de">Ein langer Text, bisher nur auf Deutsch.</span>')
+
+
+def test_text_a_person_wrote_carries_the_language_of_their_page():
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert _render("<p{% lang_of 'tr' %}>", ) == '<p lang="tr">'
+        assert _render("<p{% lang_of 'en' %}>") == "<p>"
+
+
+def test_options_naming_rows_say_when_their_name_is_german(crisis, association_a):
+    from django import forms
+    from django.utils import translation
+
+    from crises.models import Crisis
+    from donations.models import ItemCategory
+    from partners.models import Association
+
+    untranslated = make_crisis(title="Dürre am Horn von Afrika", slug="duerre")
+    category = ItemCategory.objects.create(name="Schlafen und Wärme", slug="schlafen")
+
+    class Choose(forms.Form):
+        crisis = forms.ModelChoiceField(Crisis.objects.order_by("pk"))
+        category = forms.ModelChoiceField(ItemCategory.objects.all())
+        association = forms.ModelChoiceField(Association.objects.all())
+
+    with translation.override("en"):
+        html = str(Choose())
+    assert f'<option value="{crisis.pk}">Floods on the Ahr</option>' in html
+    assert f'<option value="{untranslated.pk}" lang="de">Dürre am Horn von Afrika</option>' in html
+    assert f'<option value="{category.pk}" lang="de">Schlafen und Wärme</option>' in html
+    assert f'<option value="{association_a.pk}">Verein A e.V.</option>' in html  # a proper name
+    with translation.override("de"):
+        assert 'lang="de"' not in str(Choose())
+
+
+def test_a_need_named_by_its_item_is_marked_german(client):
+    make_need(priority=1, needed_from=timezone.localdate())
+    body = client.get("/en/bedarf/").content.decode()
+    assert re.search(r'<th class="kern-table__cell" scope="row" lang="de">', body)

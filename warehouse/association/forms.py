@@ -5,6 +5,7 @@ from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from partners.languages import shows_german_fallback
 from partners.models import Association, Membership
 
 
@@ -52,6 +53,10 @@ class PublicDetailsForm(forms.ModelForm):
             Fieldset(_("So erreicht man Ihren Verein"), "public_contact", "public_email", "public_phone", "website"),
         )
         self.helper.add_input(Submit("speichern", _("Speichern")))
+        # A text not yet written in this page's language shows (and is edited as) its German version.
+        for name in ("summary", "description"):
+            if shows_german_fallback(self.instance, name):
+                self.fields[name].widget.attrs["lang"] = "de"
 
 
 ROLE_CHOICES = [(Membership.Role.MEMBER, _("Mitglied: kann Zeiten buchen und den Bestand sehen")),

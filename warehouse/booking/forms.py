@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from partners.languages import GermanChoicesSelect
 from partners.models import Association
 from warehouse.booking.models import UTC, Booking, LoadingBay
 from warehouse.booking.schedule import planning_week_start, week_start
@@ -75,7 +76,8 @@ class ChooseSlotForm(forms.Form):
         error_messages={"invalid_choice": _("Wählen Sie einen Ihrer Vereine.")},
     )
     bay = BayChoiceField(
-        label=_("Ladezone"), error_messages={"invalid_choice": _("Wählen Sie eine Ladezone aus der Liste.")},
+        label=_("Ladezone"), widget=GermanChoicesSelect,
+        error_messages={"invalid_choice": _("Wählen Sie eine Ladezone aus der Liste.")},
     )
 
     def __init__(self, *args, associations, bays, fixed_association=None, submit_label=None, action="", **kwargs):
