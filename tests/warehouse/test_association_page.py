@@ -108,3 +108,20 @@ def test_an_inactive_association_is_found_by_staff(client, staff_user):
     gone = make_association(slug="aufgeloest", is_active=False)
     client.force_login(staff_user)
     assert client.get(details_url(gone)).status_code == 200
+
+
+def test_on_an_english_page_the_manager_writes_the_english_text_and_german_stays(client, association_a, manager_a):
+    Association.objects.filter(pk=association_a.pk).update(summary_de="Wir helfen in Bondo.", summary_en="")
+    client.force_login(manager_a)
+    url = "/en" + details_url(association_a)
+    form = client.get(url).context["form"]
+    assert form["summary"].value() == ""  # not the German text, which saving would copy into English
+    assert "Not yet written in this language" in str(form["summary"].help_text)
+
+    client.post(url, {**DETAILS, "summary": ""})
+    association_a.refresh_from_db()
+    assert (association_a.summary_de, association_a.summary_en) == ("Wir helfen in Bondo.", "")
+
+    client.post(url, {**DETAILS, "summary": "We help in Bondo."})
+    association_a.refresh_from_db()
+    assert (association_a.summary_de, association_a.summary_en) == ("Wir helfen in Bondo.", "We help in Bondo.")

@@ -3,6 +3,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from partners.languages import shows_german_fallback
@@ -53,10 +54,15 @@ class PublicDetailsForm(forms.ModelForm):
             Fieldset(_("So erreicht man Ihren Verein"), "public_contact", "public_email", "public_phone", "website"),
         )
         self.helper.add_input(Submit("speichern", _("Speichern")))
-        # A text not yet written in this page's language shows (and is edited as) its German version.
+        # On another language's page the fields hold that language's text. One not written yet starts
+        # empty, or saving would store the German text as its translation; the page keeps showing German.
         for name in ("summary", "description"):
             if shows_german_fallback(self.instance, name):
-                self.fields[name].widget.attrs["lang"] = "de"
+                self.initial[name] = ""
+                self.fields[name].help_text = format_lazy(
+                    "{} {}", self.fields[name].help_text,
+                    _("Noch nicht in dieser Sprache geschrieben: Ihre Seite zeigt bis dahin den deutschen Text."),
+                )
 
 
 ROLE_CHOICES = [(Membership.Role.MEMBER, _("Mitglied: kann Zeiten buchen und den Bestand sehen")),
