@@ -39,7 +39,7 @@ _BROWSER_FIXTURES = {"page", "context", "browser", "new_context"}
 RENDER_ONLY_MODULES = {
     "test_public_pages.py", "test_admin_pages.py", "test_stock_pages.py", "test_staff_pages.py",
     "test_reflow.py", "test_print.py", "test_compact_menu.py", "test_page_weight.py", "test_map.py",
-    "test_aid_figures.py", "test_keyboard.py", "test_page_coverage.py",
+    "test_aid_figures.py", "test_keyboard.py", "test_page_coverage.py", "test_accounts_in_other_languages.py",
 }
 _HERE = Path(__file__).parent
 
