@@ -40,6 +40,7 @@ from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
 from django_otp.oath import totp  # noqa: E402
 from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 
+from crises.models import AidAction, Crisis  # noqa: E402
 from donations.models import Shipment  # noqa: E402
 from dortmund_hilft.roles import MEMBER_GROUP  # noqa: E402
 
@@ -68,6 +69,8 @@ ROLE_PAGES = [
 def pages():
     """(name, role or None, path): /healthz, every public page, then the pages of each role."""
     shipment = Shipment.objects.public().order_by("-planned_on", "-pk").first()
+    crisis = Crisis.objects.get(slug=CRISIS)
+    action = AidAction.objects.filter(status=AidAction.Status.RUNNING).order_by("pk").first()
     public = [
         ("/healthz", "/healthz"), ("/", "/"), ("/krisen/", "/krisen/"),
         ("crisis page", reverse("crises:detail", args=[CRISIS])),
@@ -80,6 +83,13 @@ def pages():
         ("/daten/lieferpositionen.csv", "/daten/lieferpositionen.csv"),
         ("/daten/lieferpositionen.json", "/daten/lieferpositionen.json"),
         ("/sitemap.xml", "/sitemap.xml"), ("/spenden/", "/spenden/"), ("/spenden/angebot/", "/spenden/angebot/"),
+        # Issues 13, 14 and 16: the figures for one crisis, its press report, the aid actions, open data
+        # beyond shipment lines, and the pages in another language.
+        ("/hilfsgueter/?crisis=…", f"/hilfsgueter/?crisis={crisis.pk}"),
+        ("crisis report", reverse("donations:crisis-report", args=[CRISIS])),
+        ("/hilfsaktionen/", "/hilfsaktionen/"), ("aid action page", action.get_absolute_url()),
+        ("/daten/bedarf.csv", "/daten/bedarf.csv"),
+        ("/uk/", "/uk/"), ("/en/ crisis page", "/en" + reverse("crises:detail", args=[CRISIS])),
     ]
     return [(name, None, path) for name, path in public] + ROLE_PAGES
 
