@@ -166,7 +166,7 @@ def test_a_staff_change_through_one_server_shows_at_once_on_the_others_cached_pa
     Crisis.objects.filter(pk=crisis.pk).update(title="Unbemerkt geändert")
     stored = visitor.get(f"/krisen/{crisis.slug}/").text
     assert "Erdbeben in der Provinz" in stored and "Unbemerkt geändert" not in stored
-    assert shared_redis.keys("*public:page:*")
+    assert shared_redis.keys("*public:page-gz:*")
 
     desk = Browser(server_a).login_with_password(staff.username, PASSWORD)
     rename_in_admin(desk, crisis, "Erdbeben in der Provinz Hatay")
