@@ -124,6 +124,19 @@ def test_the_settings_page_shows_the_stored_language_and_changes_it(client, memb
     assert 'value="uk" id="id_language_2" required checked' in page
 
 
+def test_the_settings_page_and_a_double_click_on_save_cost_the_same_few_queries(client, member_a,
+                                                                               django_assert_max_num_queries):
+    """No list grows on this page; a second identical post (a double click) changes nothing and fails nothing."""
+    client.force_login(member_a)
+    url = reverse("account:language")
+    with django_assert_max_num_queries(8):
+        assert client.get(url).status_code == 200
+    for _click in range(2):
+        with django_assert_max_num_queries(12):
+            assert client.post(url, {"language": "tr"}).status_code == 302
+    assert AccountLanguage.objects.filter(user=member_a).count() == 1 and _language_of(member_a) == "tr"
+
+
 def test_the_settings_page_refuses_an_unknown_language_beside_the_field(client, member_a):
     AccountLanguage.choose(member_a, "en")
     client.force_login(member_a)
